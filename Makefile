@@ -1,0 +1,48 @@
+# Two commands matter: `make run` and `make test`. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+STAGE ?= prod
+
+.PHONY: install run test check lint types unit bench package clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11+ is required (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet 'pip>=23,<26.3'  # chalice 1.34 needs pip<26.3
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/coop serve
+
+test: check
+	$(BIN)/pytest
+
+check: lint types
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest tests/unit
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+package: $(STAMP)
+	@mkdir -p build
+	$(BIN)/coop template > build/merge-$(STAGE).json
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} $(BIN)/chalice package \
+		--stage $(STAGE) --merge-template build/merge-$(STAGE).json build/$(STAGE)
+
+clean:
+	rm -rf $(VENV) build .mypy_cache .pytest_cache .ruff_cache

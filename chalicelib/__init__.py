@@ -1,0 +1,1 @@
+"""Runtime package of the coop API: everything the Lambda function imports."""

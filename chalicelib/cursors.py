@@ -1,0 +1,58 @@
+"""Opaque paging cursors: the DynamoDB position, bound to one list and signed with HMAC-SHA256.
+
+A cursor is ``base64url(payload) "." base64url(mac)`` where payload is the JSON
+``{"b": binding, "k": last_evaluated_key}``, the binding names the endpoint and its
+filters (``project|direction=...``), and mac is the first 16 bytes of
+HMAC-SHA256(secret, payload). Clients must treat cursors as opaque.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+
+from chalicelib.errors import InvalidParameter
+
+MAX_LENGTH = 1024
+MAC_BYTES = 16
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _mac(secret: bytes, payload: bytes) -> bytes:
+    return hmac.new(secret, payload, hashlib.sha256).digest()[:MAC_BYTES]
+
+
+def encode(secret: bytes, binding: str, key: dict[str, str]) -> str:
+    payload = json.dumps({"b": binding, "k": key}, separators=(",", ":"), sort_keys=True)
+    raw = payload.encode()
+    return f"{_b64(raw)}.{_b64(_mac(secret, raw))}"
+
+
+def decode(secret: bytes, binding: str, cursor: str) -> dict[str, str]:
+    """The position a cursor holds; a 400 naming ``cursor`` for anything else."""
+    try:
+        if len(cursor) > MAX_LENGTH or cursor.count(".") != 1:
+            raise ValueError
+        payload_part, mac_part = cursor.split(".")
+        raw, mac = _unb64(payload_part), _unb64(mac_part)
+    except (ValueError, binascii.Error):
+        raise InvalidParameter("cursor", "is malformed; pass next_cursor unchanged") from None
+    if not hmac.compare_digest(mac, _mac(secret, raw)):
+        raise InvalidParameter("cursor", "has an invalid signature; pass next_cursor unchanged")
+    content = json.loads(raw)
+    if content.get("b") != binding:
+        raise InvalidParameter(
+            "cursor", "was issued for a different list or filters; start again without it"
+        )
+    key: dict[str, str] = content["k"]
+    return key

@@ -1,0 +1,64 @@
+"""The API's error hierarchy; chalicelib.http maps each to an RFC 9457 problem response.
+
+ApiError                   any error the client may see
+├── BadRequest             400: a malformed request
+│   └── InvalidParameter   400: one query parameter is wrong; names it
+├── NotFound               404: unknown id or route
+├── MethodNotAllowed       405: a route that only answers GET and HEAD
+├── InternalError          500: a bug; details go to the log, never to the client
+└── ServiceUnavailable     503: DynamoDB is throttling, failing or unreachable
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ApiError(Exception):
+    status = 500
+    title = "Internal Server Error"
+
+    def __init__(self, detail: str, **extensions: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extensions = extensions
+        self.headers: dict[str, str] = {}
+
+
+class BadRequest(ApiError):
+    status = 400
+    title = "Bad Request"
+
+
+class InvalidParameter(BadRequest):
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(
+            f"{name}: {reason}", **{"invalid-params": [{"name": name, "reason": reason}]}
+        )
+
+
+class NotFound(ApiError):
+    status = 404
+    title = "Not Found"
+
+
+class MethodNotAllowed(ApiError):
+    status = 405
+    title = "Method Not Allowed"
+
+    def __init__(self, method: str, allowed: str) -> None:
+        super().__init__(f"{method} is not allowed here; use one of: {allowed}")
+        self.headers = {"Allow": allowed}
+
+
+class InternalError(ApiError):
+    pass
+
+
+class ServiceUnavailable(ApiError):
+    status = 503
+    title = "Service Unavailable"
+
+    def __init__(self, detail: str, retry_after: int = 1) -> None:
+        super().__init__(detail)
+        self.headers = {"Retry-After": str(retry_after)}

@@ -1,0 +1,91 @@
+"""Glue between Chalice requests and the views: parameters in, HTTP response out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec
+from urllib.parse import urlencode
+
+from chalice.app import Request, Response
+
+from chalicelib import http, views
+from chalicelib.config import settings
+from chalicelib.errors import ApiError, InternalError, MethodNotAllowed
+from chalicelib.i18n import content_language, negotiate
+from chalicelib.params import PAGING, list_query, single_values
+from chalicelib.store import get_store
+from chalicelib.taxonomy import Kind
+
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
+
+
+def problems(
+    handler: Callable[Concatenate[Request, P], Response],
+) -> Callable[Concatenate[Request, P], Response]:
+    """Every error becomes problem+json here: Chalice would turn it into its own 500 body."""
+
+    def answer(request: Request, /, *args: P.args, **kwargs: P.kwargs) -> Response:
+        try:
+            return handler(request, *args, **kwargs)
+        except ApiError as error:
+            if isinstance(error, InternalError):
+                log.error("%s %s: %s", request.method, _path(request), error, exc_info=True)
+            return http.problem_response(error, _path(request))
+        except Exception:
+            log.exception("%s %s failed", request.method, _path(request))
+            return http.problem_response(InternalError("Unexpected error."), _path(request))
+
+    return answer
+
+
+def _path(request: Request) -> str:
+    """The path as requested (``request.path`` is the route template)."""
+    return str(request.context.get("path") or request.path)
+
+
+def _lang(request: Request, query_lang: str | None) -> str:
+    header = request.headers.get("accept-language")
+    return negotiate(query_lang, header, settings().default_lang)
+
+
+def _respond(request: Request, payload: object, lang: str, **headers: str) -> Response:
+    return http.json_response(
+        payload,
+        if_none_match=request.headers.get("if-none-match"),
+        max_age=settings().cache_max_age,
+        language=content_language(lang),
+        extra_headers=headers,
+    )
+
+
+@problems
+def list_items(request: Request, kind: Kind) -> Response:
+    values = single_values(request.query_params, ("lang", *kind.filters, *PAGING))
+    lang = _lang(request, values.get("lang"))
+    query = list_query(kind, values)
+    payload = views.listing(get_store(), kind, query, lang, settings().cursor_secret)
+    if payload["next_cursor"] is None:
+        return _respond(request, payload, lang)
+    # A query-only reference resolves against the request URL (RFC 3986 5.2), so the link
+    # stays right behind API Gateway's stage prefix and behind CloudFront alike.
+    target = "?" + urlencode({**values, "cursor": payload["next_cursor"]})
+    return _respond(request, payload, lang, Link=f'<{target}>; rel="next"')
+
+
+@problems
+def get_item(request: Request, kind: Kind, item_id: str) -> Response:
+    values = single_values(request.query_params, ("lang",))
+    lang = _lang(request, values.get("lang"))
+    return _respond(request, views.detail(get_store(), kind, item_id, lang), lang)
+
+
+@problems
+def not_allowed(request: Request) -> Response:
+    raise MethodNotAllowed(request.method, http.READ_METHODS)
+
+
+def common_headers(request: Request, get_response: Callable[[Request], Response]) -> Response:
+    """Chalice middleware: headers every response carries, and no body for HEAD."""
+    return http.finish(get_response(request), request.method)

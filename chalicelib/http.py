@@ -1,0 +1,87 @@
+"""HTTP shaping: JSON bodies in UTF-8, strong ETags and 304s, cache headers, problem+json."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from http import HTTPStatus
+from typing import Any
+
+from chalice.app import Response
+
+from chalicelib.errors import ApiError
+
+JSON = "application/json; charset=utf-8"
+PROBLEM = "application/problem+json; charset=utf-8"
+READ_METHODS = "GET, HEAD, OPTIONS"
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Link, Content-Language, Retry-After",
+}
+
+
+def dumps(payload: Any) -> str:
+    """Compact JSON with raw UTF-8: escaping CJK as \\uXXXX would grow bodies by 60%."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def etag_of(body: str) -> str:
+    digest = hashlib.sha256(body.encode()).digest()[:16]
+    return '"' + base64.urlsafe_b64encode(digest).rstrip(b"=").decode() + '"'
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """RFC 9110 weak comparison, as If-None-Match requires; ``*`` matches any."""
+    if not if_none_match:
+        return False
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return "*" in tags or etag in tags
+
+
+def json_response(
+    payload: Any,
+    *,
+    if_none_match: str | None,
+    max_age: int,
+    language: str,
+    extra_headers: dict[str, str] | None = None,
+) -> Response:
+    body = dumps(payload)
+    etag = etag_of(body)
+    headers: dict[str, str | list[str]] = {
+        "ETag": etag,
+        "Cache-Control": f"public, max-age={max_age}",
+        "Vary": "Accept-Language",
+        "Content-Language": language,
+        **(extra_headers or {}),
+    }
+    if etag_matches(if_none_match, etag):
+        return Response(body="", status_code=304, headers=headers)
+    return Response(body=body, status_code=200, headers={"Content-Type": JSON, **headers})
+
+
+def problem_response(error: ApiError, instance: str) -> Response:
+    problem = {
+        "type": "about:blank",
+        "title": HTTPStatus(error.status).phrase,
+        "status": error.status,
+        "detail": error.detail,
+        "instance": instance,
+        **error.extensions,
+    }
+    headers: dict[str, str | list[str]] = {
+        "Content-Type": PROBLEM,
+        "Cache-Control": "no-store",
+        **error.headers,
+    }
+    return Response(body=dumps(problem), status_code=error.status, headers=headers)
+
+
+def finish(response: Response, method: str) -> Response:
+    """Headers every response carries, and no body for HEAD."""
+    for name, value in CORS_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if method == "HEAD":
+        response.body = ""
+    return response

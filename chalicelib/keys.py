@@ -1,0 +1,104 @@
+"""Table and index definition, key builders and item <-> document mapping.
+
+This is the only module that knows key strings. Layout (docs/data-model.md):
+
+- base table, hash key ``pk = "<kind>#<id>"``: one item per record, read by ``GetItem``;
+- ``gsi1`` .. ``gsi4``, keys ``g<n>pk`` / ``g<n>sk``: one list per kind and per
+  combination of its filters. Index ``n = 1 + mask`` where bit ``i`` of ``mask`` is set
+  when the kind's ``i``-th filter is used, and the partition value is
+  ``"<kind>|<filter>=<value>|..."`` in the kind's filter order. A record is put in an
+  index only when it has a value for every filter of that index (sparse indexes).
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+from typing import Any
+
+from chalicelib.taxonomy import KINDS, Kind
+
+HASH_KEY = "pk"
+INDEXES = 4  # every subset of at most two filters
+
+Item = dict[str, dict[str, str]]
+
+
+def table_definition(table_name: str) -> dict[str, Any]:
+    """``CreateTable`` arguments; tests, the dev server and the template all use these."""
+    index_attrs = [f"g{n}{part}" for n in range(1, INDEXES + 1) for part in ("pk", "sk")]
+    return {
+        "TableName": table_name,
+        "BillingMode": "PAY_PER_REQUEST",
+        "KeySchema": [{"AttributeName": HASH_KEY, "KeyType": "HASH"}],
+        "AttributeDefinitions": [
+            {"AttributeName": name, "AttributeType": "S"} for name in [HASH_KEY, *index_attrs]
+        ],
+        "GlobalSecondaryIndexes": [
+            {
+                "IndexName": f"gsi{n}",
+                "KeySchema": [
+                    {"AttributeName": f"g{n}pk", "KeyType": "HASH"},
+                    {"AttributeName": f"g{n}sk", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+            for n in range(1, INDEXES + 1)
+        ],
+    }
+
+
+def item_key(kind: str, item_id: str) -> Item:
+    return {HASH_KEY: {"S": f"{kind}#{item_id}"}}
+
+
+def list_index(kind: Kind, filters: dict[str, str]) -> tuple[str, str, str]:
+    """Index name, its hash-key attribute and the value that selects this list."""
+    mask = sum(1 << i for i, name in enumerate(kind.filters) if name in filters)
+    value = kind.name + "".join(f"|{f}={filters[f]}" for f in kind.filters if f in filters)
+    return f"gsi{mask + 1}", f"g{mask + 1}pk", value
+
+
+def sort_key(kind: Kind, doc: dict[str, Any]) -> str:
+    """Announcements sort by publication date (undated last when newest first), others by order."""
+    if kind.newest_first:
+        return f"{doc.get('published_at') or '0000-00-00'}#{doc['id']}"
+    return f"{int(doc.get('order') or 0):08d}#{doc['id']}"
+
+
+def encode_doc(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
+def to_item(kind_name: str, doc: dict[str, Any]) -> Item:
+    """The stored item for one validated record: its key, document and list memberships."""
+    kind = KINDS[kind_name]
+    item: Item = {
+        **item_key(kind.name, doc["id"]),
+        "kind": {"S": kind.name},
+        "id": {"S": doc["id"]},
+        "doc": {"S": encode_doc(doc)},
+    }
+    sk = sort_key(kind, doc)
+    for size in range(len(kind.filters) + 1):
+        for used in combinations(kind.filters, size):
+            values = {name: doc.get(name) for name in used}
+            if all(isinstance(v, str) for v in values.values()):
+                index, hash_attr, hash_value = list_index(kind, values)  # type: ignore[arg-type]
+                item[hash_attr] = {"S": hash_value}
+                item[hash_attr[:-2] + "sk"] = {"S": sk}
+    return item
+
+
+def doc_of(item: dict[str, Any]) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(item["doc"]["S"])
+    return loaded
+
+
+def plain_key(key: dict[str, Any]) -> dict[str, str]:
+    """A ``LastEvaluatedKey`` as plain strings, for cursors."""
+    return {name: value["S"] for name, value in key.items()}
+
+
+def dynamo_key(plain: dict[str, str]) -> Item:
+    return {name: {"S": value} for name, value in plain.items()}

@@ -1,0 +1,142 @@
+"""The only module that talks to DynamoDB: a lazily built client, key reads and index queries."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from chalicelib import keys
+from chalicelib.config import settings
+from chalicelib.errors import InternalError, ServiceUnavailable
+from chalicelib.taxonomy import Kind
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+log = logging.getLogger(__name__)
+
+# Error codes that mean "try again later", as opposed to a bug in our request.
+TRANSIENT = {
+    "ProvisionedThroughputExceededException",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+    "InternalServerError",
+    "ServiceUnavailable",
+    "ResourceNotFoundException",  # table missing or being restored: an outage for readers
+}
+
+_client: DynamoDBClient | None = None
+
+
+@dataclass
+class Stats:
+    """DynamoDB calls made by this process, counted by a botocore hook (not by our code)."""
+
+    calls: int = 0
+
+    def count(self, **_: Any) -> None:
+        self.calls += 1
+
+
+STATS = Stats()
+
+
+def client() -> DynamoDBClient:
+    """Built on first use and kept for the life of the (warm) container."""
+    global _client
+    if _client is None:
+        import boto3
+        from botocore.config import Config
+
+        conf = settings()
+        _client = boto3.client(
+            "dynamodb",
+            region_name=conf.region,
+            endpoint_url=conf.endpoint_url,
+            config=Config(
+                retries={"mode": "standard", "total_max_attempts": 3},
+                connect_timeout=1,
+                read_timeout=2,
+            ),
+        )
+        _client.meta.events.register("before-call.dynamodb", STATS.count)
+    return _client
+
+
+def reset() -> None:
+    """Forget the client, so the next call builds one for the current environment."""
+    global _client
+    _client = None
+
+
+@dataclass(frozen=True)
+class Page:
+    docs: list[dict[str, Any]]
+    last_key: dict[str, str] | None
+
+
+class DynamoStore:
+    def __init__(self, db: DynamoDBClient, table_name: str) -> None:
+        self._db = db
+        self._table = table_name
+
+    def get(self, kind: str, item_id: str) -> dict[str, Any] | None:
+        with _mapped_errors():
+            found = self._db.get_item(
+                TableName=self._table,
+                Key=keys.item_key(kind, item_id),
+                ProjectionExpression="#d",
+                ExpressionAttributeNames={"#d": "doc"},
+            )
+        item = found.get("Item")
+        return keys.doc_of(item) if item else None
+
+    def page(
+        self, kind: Kind, filters: dict[str, str], limit: int, start: dict[str, str] | None
+    ) -> Page:
+        index, hash_attr, hash_value = keys.list_index(kind, filters)
+        args: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": index,
+            "KeyConditionExpression": "#h = :h",
+            "ExpressionAttributeNames": {"#h": hash_attr, "#d": "doc"},
+            "ExpressionAttributeValues": {":h": {"S": hash_value}},
+            "ProjectionExpression": "#d",
+            "ScanIndexForward": not kind.newest_first,
+            "Limit": limit,
+        }
+        if start:
+            args["ExclusiveStartKey"] = keys.dynamo_key(start)
+        with _mapped_errors():
+            result = self._db.query(**args)
+        last = result.get("LastEvaluatedKey")
+        return Page(
+            docs=[keys.doc_of(item) for item in result.get("Items", [])],
+            last_key=keys.plain_key(last) if last else None,
+        )
+
+
+def get_store() -> DynamoStore:
+    return DynamoStore(client(), settings().table_name)
+
+
+@contextmanager
+def _mapped_errors() -> Iterator[None]:
+    """AWS failures become API errors; their text goes to the log only."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        yield
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "")
+        if code in TRANSIENT:
+            log.warning("dynamodb unavailable: %s", code)
+            raise ServiceUnavailable("The content store is busy; retry shortly.") from error
+        log.error("dynamodb rejected a request: %s", error)
+        raise InternalError("The content store rejected a request.") from error
+    except BotoCoreError as error:
+        log.warning("dynamodb unreachable: %s", type(error).__name__)
+        raise ServiceUnavailable("The content store is unreachable; retry shortly.") from error

@@ -1,0 +1,46 @@
+"""Read functions: fetch through the store and return API-shaped, localized data."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from chalicelib import cursors
+from chalicelib.errors import NotFound
+from chalicelib.i18n import localize
+from chalicelib.params import ListQuery
+from chalicelib.store import DynamoStore
+from chalicelib.taxonomy import ALL_LANGS, Kind
+
+ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
+
+
+def shape(kind: Kind, doc: dict[str, Any], lang: str) -> dict[str, Any]:
+    """One item as served: its type, its fields in ``lang`` and which fields fell back."""
+    item = {"type": kind.name, **doc}
+    if lang == ALL_LANGS:
+        return {**item, "fallbacks": {}}
+    localized, fallbacks = localize(item, lang)
+    return {**localized, "fallbacks": fallbacks}
+
+
+def detail(store: DynamoStore, kind: Kind, item_id: str, lang: str) -> dict[str, Any]:
+    doc = store.get(kind.name, item_id) if ID_PATTERN.fullmatch(item_id) else None
+    if doc is None:
+        raise NotFound(f"There is no {kind.name} with id {item_id!r}.")
+    return shape(kind, doc, lang)
+
+
+def binding(kind: Kind, query: ListQuery) -> str:
+    return kind.name + "".join(f"|{name}={value}" for name, value in sorted(query.filters.items()))
+
+
+def listing(
+    store: DynamoStore, kind: Kind, query: ListQuery, lang: str, secret: bytes
+) -> dict[str, Any]:
+    """``{"items": [...], "next_cursor": ...}``; the cursor is null on the last page."""
+    bound = binding(kind, query)
+    start = cursors.decode(secret, bound, query.cursor) if query.cursor else None
+    page = store.page(kind, query.filters, query.limit, start)
+    next_cursor = cursors.encode(secret, bound, page.last_key) if page.last_key else None
+    return {"items": [shape(kind, doc, lang) for doc in page.docs], "next_cursor": next_cursor}

@@ -1,0 +1,83 @@
+"""Paging: limits, cursors across pages, the Link header, and rejected cursors."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.functional.helpers import assert_problem, body, get, header
+
+
+def walk(client, path):
+    """Follow next_cursor to the end; returns the pages."""
+    pages, url = [], path
+    while True:
+        response = get(client, url)
+        assert response.status_code == 200
+        page = body(response)
+        pages.append((page, header(response, "link")))
+        if page["next_cursor"] is None:
+            return pages
+        url = path + ("&" if "?" in path else "?") + "cursor=" + page["next_cursor"]
+
+
+def test_pages_cover_the_list_once_in_order(client):
+    everything = [i["id"] for i in body(get(client, "/v1/projects?limit=100"))["items"]]
+    pages = walk(client, "/v1/projects?limit=4")
+    seen = [item["id"] for page, _ in pages for item in page["items"]]
+    assert seen == everything
+    assert [len(page["items"]) for page, _ in pages] == [4, 4, 3]
+
+
+def test_link_header_points_at_the_next_page(client):
+    response = get(client, "/v1/projects?limit=2&direction=examined-in-chongqing&lang=en")
+    link = header(response, "link")
+    assert link and link.endswith('>; rel="next"')
+    target = link[1 : link.index(">")]
+    query = parse_qs(urlsplit(target).query)
+    assert query["cursor"] == [body(response)["next_cursor"]]
+    assert query["direction"] == ["examined-in-chongqing"]
+    assert query["limit"] == ["2"] and query["lang"] == ["en"]
+    follow = body(get(client, "/v1/projects" + target))
+    assert [i["id"] for i in follow["items"]] == ["warehousing-centers"]
+
+
+def test_last_page_has_no_link(client):
+    response = get(client, "/v1/sectors")
+    assert body(response)["next_cursor"] is None
+    assert header(response, "link") is None
+
+
+def test_tampered_cursor_is_rejected(client):
+    cursor = body(get(client, "/v1/projects?limit=2"))["next_cursor"]
+    flipped = cursor[:-2] + ("A" if cursor[-2] != "A" else "B") + cursor[-1]
+    problem = assert_problem(get(client, f"/v1/projects?limit=2&cursor={flipped}"), 400, "cursor")
+    assert problem["invalid-params"][0]["name"] == "cursor"
+
+
+def test_cursor_of_another_endpoint_is_rejected(client):
+    cursor = body(get(client, "/v1/projects?limit=2"))["next_cursor"]
+    assert_problem(get(client, f"/v1/festival-products?cursor={cursor}"), 400, "different list")
+
+
+def test_cursor_of_other_filters_is_rejected(client):
+    cursor = body(get(client, "/v1/projects?limit=2"))["next_cursor"]
+    response = get(client, f"/v1/projects?sector=transport&cursor={cursor}")
+    assert_problem(response, 400, "different list")
+
+
+@pytest.mark.parametrize("cursor", ["garbage", "a.b", "%FF%FE", "x" * 3000])
+def test_malformed_cursor_is_rejected(client, cursor):
+    assert_problem(get(client, f"/v1/projects?cursor={cursor}"), 400, "cursor")
+
+
+@pytest.mark.parametrize("limit", ["0", "101", "abc", "-5", "2.5"])
+def test_limit_outside_1_to_100_is_rejected(client, limit):
+    problem = assert_problem(get(client, f"/v1/projects?limit={limit}"), 400, "limit", "1 to 100")
+    assert problem["invalid-params"] == [{"name": "limit", "reason": problem["detail"][7:]}]
+
+
+def test_unknown_and_repeated_parameters_are_rejected(client):
+    assert_problem(get(client, "/v1/projects?sectr=transport"), 400, "sectr")
+    assert_problem(get(client, "/v1/projects?limit=1&limit=2"), 400, "limit", "once")
+    assert_problem(get(client, "/v1/projects/x?limit=1"), 400, "limit")
+    assert_problem(get(client, "/v1/sectors?sector=transport"), 400, "sector")

@@ -1,0 +1,79 @@
+"""One contract, two stores: the in-memory fake and DynamoStore on moto answer alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from chalicelib import keys
+from chalicelib.store import DynamoStore
+from chalicelib.taxonomy import ANNOUNCEMENT, PROJECT, SECTOR
+from coop import content, loader, table
+from tests.conftest import CONTENT, TABLE
+from tests.fakes import FakeStore
+
+DATED = [
+    keys.to_item("announcement", {"id": f"dated-{day}", "published_at": day, "title": {"en": day}})
+    for day in ("2013-05-01", "2014-01-01")
+]
+ITEMS = list(loader.items(content.read(CONTENT)).values()) + DATED
+
+
+@pytest.fixture(params=["fake", "dynamodb"])
+def store(request, db) -> Any:
+    if request.param == "fake":
+        return FakeStore(ITEMS)
+    loader.load(db, TABLE, content.read(CONTENT))
+    table.write(db, TABLE, DATED, deletes=[])
+    return DynamoStore(db, TABLE)
+
+
+def walk(store, kind, filters, limit) -> list[str]:
+    ids, start = [], None
+    while True:
+        page = store.page(kind, filters, limit, start)
+        ids += [doc["id"] for doc in page.docs]
+        if page.last_key is None:
+            return ids
+        start = page.last_key
+
+
+def test_get_returns_the_document_or_none(store):
+    assert store.get("project", "key-projects-transport")["sector"] == "transport"
+    assert store.get("project", "missing") is None
+    assert store.get("sector", "key-projects-transport") is None
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 11, 20])
+def test_paging_visits_each_record_once_in_order(store, limit):
+    assert walk(store, PROJECT, {}, limit) == [
+        d["id"]
+        for d in sorted(
+            (keys.doc_of(i) for i in ITEMS if i["kind"]["S"] == "project"),
+            key=lambda d: d["order"],
+        )
+    ]
+
+
+def test_filters_select_by_index(store):
+    assert walk(store, PROJECT, {"sector": "transport"}, 5) == ["key-projects-transport"]
+    examined = walk(store, PROJECT, {"direction": "examined-in-chongqing"}, 5)
+    assert len(examined) == 3
+    assert (
+        walk(store, PROJECT, {"sector": "transport", "direction": "examined-in-chongqing"}, 5) == []
+    )
+
+
+def test_sectors_carry_project_counts(store):
+    docs = store.page(SECTOR, {}, 100, None).docs
+    assert {d["id"]: d["project_count"] for d in docs}["new-energy"] == 1
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5])
+def test_announcements_are_newest_first_and_undated_last(store, limit):
+    assert walk(store, ANNOUNCEMENT, {}, limit) == [
+        "dated-2014-01-01",
+        "dated-2013-05-01",
+        "chongqing-expands-cooperation-with-california",
+    ]

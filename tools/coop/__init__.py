@@ -1,0 +1,1 @@
+"""The coop content tool: validate, load and serve the published content. Never deployed."""

@@ -1,0 +1,124 @@
+"""Content files: read and validate content/<kind>/<id>.yaml, check references, dump canonically."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from chalicelib.models import MODELS, Announcement, FestivalProduct, Project, Record
+from chalicelib.taxonomy import KINDS, SECTORS
+
+SOURCES_DIR = "sources"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: record {self.record!r}: field {self.field!r}: {self.message}"
+
+
+@dataclass
+class Content:
+    """Validated records by kind, in file order; ``problems`` empty means loadable."""
+
+    records: dict[str, list[Record]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    files: dict[tuple[str, str], str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def count(self) -> int:
+        return sum(len(items) for items in self.records.values())
+
+
+def dump(model: Record) -> str:
+    """The one canonical text of a record: export writes it, and content/ is kept in it."""
+    data = model.model_dump(mode="json", exclude_none=True)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+
+
+def read(root: Path) -> Content:
+    content = Content()
+    for entry in sorted(root.iterdir()) if root.is_dir() else []:
+        if entry.name != SOURCES_DIR and entry.is_dir() and not _is_kind_dir(entry.name):
+            content.problems.append(Problem(str(entry), "-", "-", "is not a content folder"))
+    if not root.is_dir():
+        content.problems.append(Problem(str(root), "-", "-", "is not a folder"))
+    for kind in KINDS.values():
+        for path in sorted((root / kind.path).glob("*.y*ml")):
+            _read_file(content, kind.name, path)
+    if not content.problems:
+        content.problems.extend(check_references(content))
+    return content
+
+
+def _is_kind_dir(name: str) -> bool:
+    return any(kind.path == name for kind in KINDS.values())
+
+
+def _read_file(content: Content, kind: str, path: Path) -> None:
+    shown = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        content.problems.append(Problem(shown, path.stem, "-", f"cannot be read: {error}"))
+        return
+    record = str(data.get("id", path.stem)) if isinstance(data, dict) else path.stem
+    if not isinstance(data, dict):
+        content.problems.append(Problem(shown, record, "-", "must hold one mapping"))
+        return
+    try:
+        model = MODELS[kind].model_validate(data)
+    except ValidationError as error:
+        for issue in error.errors():
+            location = ".".join(str(part) for part in issue["loc"]) or "-"
+            content.problems.append(Problem(shown, record, location, issue["msg"]))
+        return
+    model_id = model.id
+    if model_id != path.stem:
+        content.problems.append(
+            Problem(shown, record, "id", f"must match the file name {path.stem!r}")
+        )
+    elif (kind, model_id) in content.files:
+        first = content.files[(kind, model_id)]
+        content.problems.append(Problem(shown, record, "id", f"duplicates the id in {first}"))
+    else:
+        content.files[(kind, model_id)] = shown
+        content.records[kind].append(model)
+
+
+def check_references(content: Content) -> Iterable[Problem]:
+    """Ids named by one record must exist, and every sector code needs its record."""
+    ids = {kind: {m.id for m in records} for kind, records in content.records.items()}
+    missing = [code for code in SECTORS if code not in ids["sector"]]
+    if missing:
+        yield Problem("sectors/", "-", "id", f"no record for sector(s) {', '.join(missing)}")
+    for kind, records in content.records.items():
+        for record in records:
+            for field_name, target, ref in _references(record):
+                if ref not in ids[target]:
+                    file = content.files[(kind, record.id)]
+                    yield Problem(file, record.id, field_name, f"names unknown id {ref!r}")
+
+
+def _references(record: Record) -> Iterator[tuple[str, str, str]]:
+    """(field, kind it names, id) for every id a record names."""
+    if isinstance(record, Project | FestivalProduct):
+        yield "announcement_id", "announcement", record.announcement_id
+    if isinstance(record, Announcement):
+        named = (
+            ("investment_briefing", "project", record.investment_briefing),
+            ("investment_interests", "project", record.investment_interests),
+            ("festival", "festival-product", record.festival),
+        )
+        for part_name, target, part in named:
+            list_name = "product_ids" if target == "festival-product" else "project_ids"
+            for ref in getattr(part, list_name, None) or []:
+                yield f"{part_name}.{list_name}", target, ref

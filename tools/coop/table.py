@@ -1,0 +1,92 @@
+"""The content tool's DynamoDB access: create the table, read what is stored, write in batches."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from chalicelib import keys
+from chalicelib.taxonomy import KINDS
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+BATCH_WRITE = 25
+BATCH_GET = 100
+MAX_RETRIES = 8
+
+Item = dict[str, Any]
+
+
+def create_table(db: DynamoDBClient, name: str) -> bool:
+    """Create the table from keys.table_definition unless it exists; True when created."""
+    if name in _table_names(db):
+        return False
+    db.create_table(**keys.table_definition(name))
+    db.get_waiter("table_exists").wait(TableName=name)
+    return True
+
+
+def _table_names(db: DynamoDBClient) -> set[str]:
+    return {n for page in db.get_paginator("list_tables").paginate() for n in page["TableNames"]}
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def get_many(db: DynamoDBClient, name: str, pks: Iterable[str]) -> dict[str, Item]:
+    """Strongly consistent reads of the given keys, retrying unprocessed keys."""
+    found: dict[str, Item] = {}
+    for chunk in _chunks(sorted(pks), BATCH_GET):
+        request: Any = {name: {"Keys": [{"pk": {"S": pk}} for pk in chunk], "ConsistentRead": True}}
+        for attempt in range(MAX_RETRIES):
+            result = db.batch_get_item(RequestItems=request)
+            for item in result["Responses"].get(name, []):
+                found[item["pk"]["S"]] = item
+            request = result.get("UnprocessedKeys") or {}
+            if not request:
+                break
+            _backoff(attempt)
+        else:
+            raise RuntimeError("DynamoDB kept keys unprocessed; try again later")
+    return found
+
+
+def listed_keys(db: DynamoDBClient, name: str) -> set[str]:
+    """Every record key in the per-kind list index (to find records removed from content/)."""
+    found: set[str] = set()
+    for kind in KINDS.values():
+        index, hash_attr, value = keys.list_index(kind, {})
+        pages = db.get_paginator("query").paginate(
+            TableName=name,
+            IndexName=index,
+            KeyConditionExpression="#h = :h",
+            ExpressionAttributeNames={"#h": hash_attr},
+            ExpressionAttributeValues={":h": {"S": value}},
+            ProjectionExpression="pk",
+        )
+        found.update(item["pk"]["S"] for page in pages for item in page["Items"])
+    return found
+
+
+def write(db: DynamoDBClient, name: str, puts: list[Item], deletes: list[str]) -> None:
+    """Batches of 25, with unprocessed items retried under exponential backoff."""
+    requests: list[Any] = [{"PutRequest": {"Item": item}} for item in puts]
+    requests += [{"DeleteRequest": {"Key": {"pk": {"S": pk}}}} for pk in deletes]
+    for chunk in _chunks(requests, BATCH_WRITE):
+        pending: Any = {name: chunk}
+        for attempt in range(MAX_RETRIES):
+            result = db.batch_write_item(RequestItems=pending)
+            pending = result.get("UnprocessedItems") or {}
+            if not pending:
+                break
+            _backoff(attempt)
+        else:
+            raise RuntimeError("DynamoDB kept items unprocessed; run load again to finish")
+
+
+def _backoff(attempt: int) -> None:
+    time.sleep(min(0.05 * 2**attempt, 2.0))
