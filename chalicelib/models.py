@@ -55,7 +55,7 @@ class Model(BaseModel):
 class Section(Model):
     id: Slug
     heading: Text
-    body: Text
+    body: Text | None = None
 
 
 class Fair(Model):
@@ -105,7 +105,7 @@ class Announcement(Model):
     id: Slug
     title: Text
     summary: Text
-    publisher: Text
+    publisher: Text | None = None
     published_at: dt.date | None = None
     sections: list[Section]
     fair: Fair | None = None

@@ -92,7 +92,7 @@ class DynamoStore:
                 ExpressionAttributeNames={"#d": "doc"},
             )
         item = found.get("Item")
-        return keys.doc_of(item) if item else None
+        return keys.doc_of(item) if item and "doc" in item else None  # tombstones have no doc
 
     def page(
         self, kind: Kind, filters: dict[str, str], limit: int, start: dict[str, str] | None

@@ -53,11 +53,18 @@ def seeded(db: Any) -> Any:
 
 
 @pytest.fixture
-def client(seeded: Any) -> Iterator[Client]:
+def api(db: Any) -> Iterator[Client]:
+    """The app on the test stage, over whatever the test put in the table."""
     from app import app
 
     with Client(app, stage_name="test", project_dir=str(ROOT)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client(seeded: Any, api: Client) -> Client:
+    """The app over the seed content."""
+    return api
 
 
 @pytest.fixture

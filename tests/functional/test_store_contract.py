@@ -17,15 +17,20 @@ DATED = [
     keys.to_item("announcement", {"id": f"dated-{day}", "published_at": day, "title": {"en": day}})
     for day in ("2013-05-01", "2014-01-01")
 ]
-ITEMS = list(loader.items(content.read(CONTENT)).values()) + DATED
+META = {
+    "created_at": "2026-01-01T00:00:00.000Z",
+    "updated_at": "2026-01-01T00:00:00.000Z",
+    "version": 1,
+}
+SEED = [loader.item(k, doc, META) for k, doc in loader.documents(content.read(CONTENT)).values()]
+ITEMS = SEED + DATED
 
 
 @pytest.fixture(params=["fake", "dynamodb"])
 def store(request, db) -> Any:
     if request.param == "fake":
         return FakeStore(ITEMS)
-    loader.load(db, TABLE, content.read(CONTENT))
-    table.write(db, TABLE, DATED, deletes=[])
+    table.write(db, TABLE, ITEMS, deletes=[])
     return DynamoStore(db, TABLE)
 
 

@@ -1,4 +1,4 @@
-"""`coop` command line: validate, load, create-table, serve and template."""
+"""`coop`: the content tool. validate, load, import-release, export, generate, serve, ..."""
 
 from __future__ import annotations
 
@@ -6,48 +6,105 @@ import argparse
 import sys
 from pathlib import Path
 
-from chalicelib import store
 from chalicelib.config import settings
-from coop import content, loader, table
+from chalicelib.models import MODELS
+from chalicelib.taxonomy import KINDS
+from coop import content, loader, repair, table
 
 DEFAULT_DIR = Path("content")
 
 
-def _validate(args: argparse.Namespace) -> int:
-    found = content.read(args.dir)
+def _read(args: argparse.Namespace) -> content.Content | None:
+    """Read and report; None (after saying why) when anything is wrong."""
+    found = content.read(args.dir, strict=args.strict)
+    if not args.strict:
+        for fixed in found.repairs:
+            print(f"repaired {fixed}", file=sys.stderr)
     for problem in found.problems:
         print(problem, file=sys.stderr)
     if found.problems:
-        print(f"{len(found.problems)} problem(s); fix them before loading", file=sys.stderr)
+        print(f"{len(found.problems)} problem(s); nothing was written", file=sys.stderr)
+        return None
+    return found
+
+
+def _validate(args: argparse.Namespace) -> int:
+    found = _read(args)
+    if found is None:
         return 1
     counts = ", ".join(f"{len(v)} {k}" for k, v in found.records.items())
-    print(f"ok: {found.count()} records ({counts})")
+    print(f"ok: {found.count()} records ({counts}); {len(found.repairs)} repair(s)")
     return 0
 
 
 def _load(args: argparse.Namespace) -> int:
-    found = content.read(args.dir)
-    if found.problems:
-        for problem in found.problems:
-            print(problem, file=sys.stderr)
-        print("nothing was written", file=sys.stderr)
+    found = _read(args)
+    if found is None:
         return 1
     name = settings().table_name
-    result = loader.load(store.client(), name, found, dry_run=args.dry_run)
-    for verb, pks in (("add", result.add), ("change", result.change), ("remove?", result.remove)):
+    result = loader.load(table.client(), name, found, dry_run=args.dry_run, prune=args.prune)
+    removal = "remove" if args.prune else "remove?"
+    for verb, pks in (("add", result.add), ("change", result.change), (removal, result.remove)):
         for pk in pks:
             print(f"{verb:8} {pk}")
-    written = len(result.add) + len(result.change)
+    written = len(result.add) + len(result.change) + (len(result.remove) if args.prune else 0)
     action = "would write" if args.dry_run else "wrote"
     print(f"{name}: {result.summary()}; {action} {written} item(s)")
-    if result.remove:
-        print("records not in content are kept; see docs/editing.md")
+    if result.remove and not args.prune:
+        print("records not in content are kept; `coop load --prune` deletes them")
+    return 0
+
+
+def _import_release(args: argparse.Namespace) -> int:
+    from coop import release
+
+    text = args.file.read_text(encoding="utf-8")
+    record, warnings = release.draft(text, f"sources/{args.file.name}", args.id)
+    fixed, repairs = repair.repair(record)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for found in repairs:
+        print(f"{'damage' if args.strict else 'repaired'} {args.file}: {found}", file=sys.stderr)
+    if args.strict and repairs:
+        print(f"{len(repairs)} repair(s) needed; no draft written", file=sys.stderr)
+        return 1
+    draft = content.dump(MODELS["announcement"].model_validate(fixed))
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(draft, encoding="utf-8")
+        print(f"draft written to {args.output}; review it, then `coop validate`", file=sys.stderr)
+    else:
+        sys.stdout.write(draft)
+    return 0
+
+
+def _write_records(root: Path, records: list[tuple[str, content.Record]]) -> None:
+    for kind, model in records:
+        folder = root / KINDS[kind].path
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{model.id}.yaml").write_text(content.dump(model), encoding="utf-8")
+
+
+def _export(args: argparse.Namespace) -> int:
+    docs = loader.export_docs(table.client(), settings().table_name)
+    records = [(k, MODELS[k].model_validate(doc)) for k, ds in docs.items() for doc in ds]
+    _write_records(args.dir, records)
+    print(f"exported {len(records)} record(s) to {args.dir}")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from coop import generate
+
+    records = list(generate.records(args.count))
+    _write_records(args.dir, records)
+    print(f"generated {len(records)} record(s) in {args.dir}")
     return 0
 
 
 def _create_table(args: argparse.Namespace) -> int:
     name = settings().table_name
-    created = table.create_table(store.client(), name)
+    created = table.create_table(table.client(), name)
     print(f"{name}: {'created' if created else 'already exists'}")
     return 0
 
@@ -68,20 +125,36 @@ def _serve(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="coop", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
-    for name, func, text in (
-        ("validate", _validate, "check every content file"),
-        ("load", _load, "write the content into TABLE_NAME (validates first)"),
-        ("serve", _serve, "embedded DynamoDB + content + API on http://127.0.0.1:$PORT"),
-    ):
-        command = commands.add_parser(name, help=text)
-        command.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR)
-        command.set_defaults(func=func)
-    commands.choices["load"].add_argument("--dry-run", action="store_true")
-    commands.choices["serve"].add_argument("--stage", default="dev")
-    create = commands.add_parser("create-table", help="create TABLE_NAME if missing")
-    create.set_defaults(func=_create_table)
-    merge = commands.add_parser("template", help="print the resources merged by make package")
-    merge.set_defaults(func=_template)
+
+    def command(name: str, func: object, text: str, folder: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        if folder:
+            sub.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR)
+        sub.set_defaults(func=func)
+        return sub
+
+    strict = "treat any needed repair as an error"
+    command("validate", _validate, "check every content file").add_argument(
+        "--strict", action="store_true", help=strict
+    )
+    load = command("load", _load, "write content into TABLE_NAME (validates everything first)")
+    load.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+    load.add_argument("--prune", action="store_true", help="tombstone records not in content")
+    load.add_argument("--strict", action="store_true", help=strict)
+    release = command("import-release", _import_release, "draft an announcement", False)
+    release.add_argument("file", type=Path)
+    release.add_argument("-o", "--output", type=Path, help="write here, not to standard output")
+    release.add_argument("--id", help="the announcement id (default: from the English title)")
+    release.add_argument("--strict", action="store_true", help=strict)
+    command("export", _export, "write the table back to content files in DIR")
+    command("generate", _generate, "write synthetic records to DIR").add_argument(
+        "--count", type=int, default=100, help="records per kind"
+    )
+    command("serve", _serve, "embedded DynamoDB + content + API on $PORT").add_argument(
+        "--stage", default="dev"
+    )
+    command("create-table", _create_table, "create TABLE_NAME if missing", False)
+    command("template", _template, "print the resources merged by make package", False)
     return top
 
 

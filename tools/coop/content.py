@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
 from chalicelib.models import MODELS, Announcement, FestivalProduct, Project, Record
+
+__all__ = ["Content", "Problem", "Record", "dump", "read"]
 from chalicelib.taxonomy import KINDS, SECTORS
+from coop import repair
 
 SOURCES_DIR = "sources"
 
@@ -33,18 +37,33 @@ class Content:
     records: dict[str, list[Record]] = field(default_factory=lambda: {k: [] for k in KINDS})
     files: dict[tuple[str, str], str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    repairs: list[Problem] = field(default_factory=list)
 
     def count(self) -> int:
         return sum(len(items) for items in self.records.values())
 
 
 def dump(model: Record) -> str:
-    """The one canonical text of a record: export writes it, and content/ is kept in it."""
-    data = model.model_dump(mode="json", exclude_none=True)
+    """The one canonical text of a record: export writes it, and content/ is kept in it.
+
+    ``zh-Hant`` is left out where OpenCC's s2t of ``zh-Hans`` gives it: loading derives it.
+    """
+    data = _without_derived(model.model_dump(mode="json", exclude_none=True))
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
 
 
-def read(root: Path) -> Content:
+def _without_derived(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_without_derived(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "zh-Hans" in value and value.get("zh-Hant") == repair.to_hant(value["zh-Hans"]):
+        return {lang: text for lang, text in value.items() if lang != "zh-Hant"}
+    return {key: _without_derived(item) for key, item in value.items()}
+
+
+def read(root: Path, *, strict: bool = False) -> Content:
+    """Every file, repaired then validated; with ``strict`` a needed repair is a problem."""
     content = Content()
     for entry in sorted(root.iterdir()) if root.is_dir() else []:
         if entry.name != SOURCES_DIR and entry.is_dir() and not _is_kind_dir(entry.name):
@@ -54,6 +73,11 @@ def read(root: Path) -> Content:
     for kind in KINDS.values():
         for path in sorted((root / kind.path).glob("*.y*ml")):
             _read_file(content, kind.name, path)
+    if strict:
+        content.problems.extend(
+            Problem(p.file, p.record, p.field, f"leftover damage ({p.message})")
+            for p in content.repairs
+        )
     if not content.problems:
         content.problems.extend(check_references(content))
     return content
@@ -74,6 +98,10 @@ def _read_file(content: Content, kind: str, path: Path) -> None:
     if not isinstance(data, dict):
         content.problems.append(Problem(shown, record, "-", "must hold one mapping"))
         return
+    data, repairs = repair.repair(data)
+    for found in repairs:
+        message = f"{found.rule}: {found.before!r} -> {found.after!r}"
+        content.repairs.append(Problem(shown, record, found.path, message))
     try:
         model = MODELS[kind].model_validate(data)
     except ValidationError as error:

@@ -47,7 +47,7 @@ def prepare(project_dir: Path, content_dir: Path, stage: str) -> LocalDevServer 
         print(problem)
     if found.problems:
         return None
-    db, name = store.client(), settings().table_name
+    db, name = table.client(), settings().table_name
     table.create_table(db, name)
     print(f"embedded DynamoDB table {name}: {loader.load(db, name, found).summary()}")
     return None if config.chalice_app is None else _server(config)

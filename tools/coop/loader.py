@@ -1,7 +1,17 @@
-"""Turn validated content into table items, plan the difference with the table, apply it."""
+"""Plan and apply a load: validated content in, table items out, nothing lost on the way.
+
+Each stored item carries ``created_at``, ``updated_at`` and ``version`` (also inside its
+document, so the API serves them) and ``hash``, a digest of the record's content. A load
+compares hashes: an unchanged record keeps its item untouched; a changed one gets a new
+``updated_at`` and ``version + 1``. A record no longer in content/ is only listed, unless
+``prune`` turns it into a tombstone: its key, kind, id, ``deleted_at``, ``updated_at`` and
+``version``, with no document and no list membership, so the API no longer serves it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +21,11 @@ from coop.content import Content
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
+
+META = ("created_at", "updated_at", "version")
+COMPUTED = {"sector": ("project_count",)}
+# Bump when keys.to_item changes what it writes, so the next load rewrites every item.
+ITEM_FORMAT = "2"
 
 
 @dataclass
@@ -27,8 +42,12 @@ class Plan:
         )
 
 
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def documents(content: Content) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Stored documents by key; sectors get the number of projects that name them."""
+    """Content documents by key; sectors get the number of projects that name them."""
     counts: dict[str, int] = {}
     for project in content.records["project"]:
         sector = getattr(project, "sector", None)
@@ -44,29 +63,88 @@ def documents(content: Content) -> dict[str, tuple[str, dict[str, Any]]]:
     return docs
 
 
-def items(content: Content) -> dict[str, table.Item]:
-    return {pk: keys.to_item(kind, doc) for pk, (kind, doc) in documents(content).items()}
+def content_hash(doc: dict[str, Any]) -> str:
+    return hashlib.sha256((ITEM_FORMAT + keys.encode_doc(doc)).encode()).hexdigest()
 
 
-def plan(wanted: dict[str, table.Item], stored: dict[str, table.Item], listed: set[str]) -> Plan:
-    result = Plan()
-    for pk, item in sorted(wanted.items()):
-        if pk not in stored:
-            result.add.append(pk)
-        elif stored[pk] != item:
-            result.change.append(pk)
-        else:
+def item(kind: str, doc: dict[str, Any], meta: dict[str, Any]) -> table.Item:
+    stored = keys.to_item(kind, {**doc, **meta})
+    stored["hash"] = {"S": content_hash(doc)}
+    stored["updated_at"] = {"S": meta["updated_at"]}
+    stored["version"] = {"N": str(meta["version"])}
+    return stored
+
+
+def tombstone(old: table.Item, at: str) -> table.Item:
+    return {
+        **keys.item_key(old["kind"]["S"], old["id"]["S"]),
+        "kind": old["kind"],
+        "id": old["id"],
+        "deleted_at": {"S": at},
+        "updated_at": {"S": at},
+        "version": {"N": str(int(old.get("version", {"N": "0"})["N"]) + 1)},
+    }
+
+
+def _meta(old: table.Item | None, at: str) -> dict[str, Any]:
+    if old is None:
+        return {"created_at": at, "updated_at": at, "version": 1}
+    version = int(old.get("version", {"N": "0"})["N"]) + 1
+    if "doc" not in old:  # a tombstone coming back
+        return {"created_at": at, "updated_at": at, "version": version}
+    return {
+        "created_at": keys.doc_of(old).get("created_at", at),
+        "updated_at": at,
+        "version": version,
+    }
+
+
+def plan_items(
+    content: Content, stored: dict[str, table.Item], listed: set[str], at: str
+) -> tuple[Plan, list[table.Item]]:
+    """The plan, and the items to put for the records added or changed."""
+    result, puts = Plan(), []
+    for pk, (kind, doc) in sorted(documents(content).items()):
+        old = stored.get(pk)
+        if old is not None and "doc" in old and old.get("hash", {}).get("S") == content_hash(doc):
             result.unchanged.append(pk)
-    result.remove = sorted(listed - wanted.keys())
-    return result
+            continue
+        (result.add if old is None or "doc" not in old else result.change).append(pk)
+        puts.append(item(kind, doc, _meta(old, at)))
+    result.remove = sorted(listed - {pk for pk, _ in documents(content).items()})
+    return result, puts
 
 
-def load(db: DynamoDBClient, name: str, content: Content, *, dry_run: bool = False) -> Plan:
+def load(
+    db: DynamoDBClient,
+    name: str,
+    content: Content,
+    *,
+    dry_run: bool = False,
+    prune: bool = False,
+    at: str | None = None,
+) -> Plan:
     """Write what differs. ``content`` must have no problems: validation comes first."""
     if content.problems:
         raise ValueError("content has problems; nothing was written")
-    wanted = items(content)
-    result = plan(wanted, table.get_many(db, name, wanted), table.listed_keys(db, name))
-    if not dry_run:
-        table.write(db, name, [wanted[pk] for pk in result.add + result.change], deletes=[])
+    at = at or now()
+    wanted = {pk for pk in documents(content)}
+    listed = table.listed_keys(db, name)
+    stored = table.get_many(db, name, wanted | (listed if prune else set()))
+    result, puts = plan_items(content, stored, listed, at)
+    if dry_run:
+        return result
+    graves = [tombstone(stored[pk], at) for pk in result.remove if pk in stored] if prune else []
+    table.write(db, name, puts + graves, deletes=[])
     return result
+
+
+def export_docs(db: DynamoDBClient, name: str) -> dict[str, list[dict[str, Any]]]:
+    """Every live record as its content document: no metadata, nothing computed."""
+    docs: dict[str, list[dict[str, Any]]] = {}
+    for kind, stored in table.live_items(db, name):
+        doc = keys.doc_of(stored)
+        for key in (*META, *COMPUTED.get(kind, ())):
+            doc.pop(key, None)
+        docs.setdefault(kind, []).append(doc)
+    return docs

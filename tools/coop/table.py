@@ -19,6 +19,22 @@ MAX_RETRIES = 8
 Item = dict[str, Any]
 
 
+def client() -> DynamoDBClient:
+    """The tool's client: the app's table and endpoint, with patient retries for bulk writes."""
+    import boto3
+    from botocore.config import Config
+
+    from chalicelib.config import settings
+
+    conf = settings()
+    return boto3.client(
+        "dynamodb",
+        region_name=conf.region,
+        endpoint_url=conf.endpoint_url,
+        config=Config(retries={"mode": "adaptive", "max_attempts": 10}),
+    )
+
+
 def create_table(db: DynamoDBClient, name: str) -> bool:
     """Create the table from keys.table_definition unless it exists; True when created."""
     if name in _table_names(db):
@@ -55,27 +71,41 @@ def get_many(db: DynamoDBClient, name: str, pks: Iterable[str]) -> dict[str, Ite
     return found
 
 
-def listed_keys(db: DynamoDBClient, name: str) -> set[str]:
-    """Every record key in the per-kind list index (to find records removed from content/)."""
-    found: set[str] = set()
+def live_items(
+    db: DynamoDBClient, name: str, projection: str | None = None
+) -> Iterator[tuple[str, Item]]:
+    """(kind, item) for every live record, from each kind's list index (no tombstones there)."""
     for kind in KINDS.values():
         index, hash_attr, value = keys.list_index(kind, {})
-        pages = db.get_paginator("query").paginate(
-            TableName=name,
-            IndexName=index,
-            KeyConditionExpression="#h = :h",
-            ExpressionAttributeNames={"#h": hash_attr},
-            ExpressionAttributeValues={":h": {"S": value}},
-            ProjectionExpression="pk",
-        )
-        found.update(item["pk"]["S"] for page in pages for item in page["Items"])
-    return found
+        query: dict[str, Any] = {
+            "TableName": name,
+            "IndexName": index,
+            "KeyConditionExpression": "#h = :h",
+            "ExpressionAttributeNames": {"#h": hash_attr},
+            "ExpressionAttributeValues": {":h": {"S": value}},
+        }
+        if projection:
+            query["ProjectionExpression"] = projection
+        for page in db.get_paginator("query").paginate(**query):
+            for item in page["Items"]:
+                yield kind.name, item
+
+
+def listed_keys(db: DynamoDBClient, name: str) -> set[str]:
+    """Every live record's key (to find records removed from content/)."""
+    return {item["pk"]["S"] for _, item in live_items(db, name, projection="pk")}
 
 
 def write(db: DynamoDBClient, name: str, puts: list[Item], deletes: list[str]) -> None:
-    """Batches of 25, with unprocessed items retried under exponential backoff."""
+    """Batches of 25, with unprocessed items retried under exponential backoff.
+
+    A progress bar shows on a terminal and nowhere else (CI logs stay quiet).
+    """
+    from tqdm import tqdm
+
     requests: list[Any] = [{"PutRequest": {"Item": item}} for item in puts]
     requests += [{"DeleteRequest": {"Key": {"pk": {"S": pk}}}} for pk in deletes]
+    bar = tqdm(total=len(requests), unit="item", desc="writing", disable=None, leave=False)
     for chunk in _chunks(requests, BATCH_WRITE):
         pending: Any = {name: chunk}
         for attempt in range(MAX_RETRIES):
@@ -85,7 +115,10 @@ def write(db: DynamoDBClient, name: str, puts: list[Item], deletes: list[str]) -
                 break
             _backoff(attempt)
         else:
+            bar.close()
             raise RuntimeError("DynamoDB kept items unprocessed; run load again to finish")
+        bar.update(len(chunk))
+    bar.close()
 
 
 def _backoff(attempt: int) -> None:

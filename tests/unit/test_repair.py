@@ -1,0 +1,157 @@
+"""Each repair rule, its counter-examples, and properties: idempotent, clean text untouched."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coop.repair import (
+    dominant_script,
+    ligature_rule,
+    pinyin_rule,
+    punctuation_rule,
+    repair,
+    repair_string,
+    script_rule,
+    unicode_rule,
+)
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        ("經(jīng)貿(mào)", "經貿"),
+        ("領(lǐng)域", "領域"),
+        ("節(jié)", "節"),
+        ("发(fā)展", "发展"),
+        ("經（jīng）", "經"),
+        ("經(jing1)", "經"),
+    ],
+)
+def test_pinyin_glosses_are_removed(damaged, clean):
+    assert pinyin_rule(damaged)[0] == clean
+
+
+@pytest.mark.parametrize(
+    "kept",
+    ["渝洽会(CCISF)", "（试行）", "办法（试行）", "甲(a)", "经(mào)", "(jīng)", "Chongqing (jīng)"],
+)
+def test_real_parentheses_stay(kept):
+    assert pinyin_rule(kept)[0] == kept
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        ("government off i cials", "government officials"),
+        ("investment brief i ngs of", "investment briefings of"),
+        ("the Fair specif i cally holds", "the Fair specifically holds"),
+        ("Off i cials", "Officials"),
+    ],
+)
+def test_words_split_by_lost_ligatures_are_joined(damaged, clean):
+    assert ligature_rule(damaged)[0] == clean
+
+
+@pytest.mark.parametrize(
+    "kept", ["if i am", "a i b", "what if i go", "of i think", "chief i said", "self l value"]
+)
+def test_ordinary_text_is_never_joined(kept):
+    assert ligature_rule(kept)[0] == kept
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        ("後,市", "後，市"),
+        ("後 , 市", "後，市"),
+        ("是;否", "是；否"),
+        ("品味加州-美国", "品味加州－美国"),
+        ("“加州节”,利用", "“加州节”，利用"),
+        ("吗?是", "吗？是"),
+    ],
+)
+def test_ascii_punctuation_inside_chinese_becomes_full_width(damaged, clean):
+    assert punctuation_rule(damaged)[0] == clean
+
+
+@pytest.mark.parametrize("kept", ["Sacramento, California", "10,000", "重庆, USA", "a-b", "CCISF:"])
+def test_punctuation_outside_chinese_stays(kept):
+    assert punctuation_rule(kept)[0] == kept
+
+
+def test_unicode_is_normalized_and_whitespace_collapsed():
+    assert unicode_rule("Cafe\u0301\u200b  au\tlait\x07 ")[0] == "Café au lait"
+    assert unicode_rule("  one  \n\n\n  two ")[0] == "one\ntwo"
+
+
+def test_script_is_derived_and_mixed_text_normalized():
+    fixed, repairs = script_rule({"zh-Hant": "備忘錄后", "en": "MOU"}, "title")
+    assert fixed == {"zh-Hans": "备忘录后", "zh-Hant": "備忘錄後", "en": "MOU"}
+    assert [(r.rule, r.path, r.before, r.after) for r in repairs] == [
+        ("script", "title.zh-Hant", "備忘錄后", "備忘錄後")
+    ]
+    fixed, _ = script_rule({"zh-Hans": "备忘录後"}, "title")
+    assert fixed == {"zh-Hans": "备忘录后", "zh-Hant": "備忘錄後"}
+
+
+def test_an_editor_override_in_both_scripts_is_left_alone():
+    text = {"zh-Hans": "台湾", "zh-Hant": "台灣"}  # s2t would write 臺灣
+    assert script_rule(text, "t") == (text, [])
+
+
+def test_dominant_script():
+    assert dominant_script("繼與美國加州首府") == "zh-Hant"
+    assert dominant_script("继与美国加州首府") == "zh-Hans"
+
+
+def test_repair_reports_rule_path_before_and_after():
+    record = {"sections": [{"body": {"en": "off i cials", "zh-Hans": "经贸,合作"}}]}
+    fixed, repairs = repair(record)
+    assert fixed["sections"][0]["body"] == {
+        "zh-Hans": "经贸，合作",
+        "zh-Hant": "經貿，合作",
+        "en": "officials",
+    }
+    assert {(r.rule, r.path) for r in repairs} == {
+        ("ligature", "sections[0].body.en"),
+        ("punctuation", "sections[0].body.zh-Hans"),
+    }
+    assert str(next(r for r in repairs if r.rule == "ligature")) == (
+        "sections[0].body.en: ligature: 'off i cials' -> 'officials'"
+    )
+
+
+# Clean text: real words, Chinese sentences with full-width punctuation, honest parentheses.
+ENGLISH_WORDS = st.sampled_from(
+    ["if", "i", "am", "a", "b", "official", "brief", "of", "the", "Fair", "California", "off",
+     "self", "chief", "l", "specific", "cooperation", "10", "CCISF", "(CCISF)", "Sacramento,"]
+)  # fmt: skip
+CHINESE = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=8)
+ENGLISH = st.lists(ENGLISH_WORDS, min_size=1, max_size=8).map(" ".join)
+CHINESE_SENTENCE = st.lists(CHINESE, min_size=1, max_size=4).map(
+    lambda parts: "，".join(parts) + "。"
+)
+CLEAN = st.lists(st.one_of(ENGLISH, CHINESE_SENTENCE), min_size=1, max_size=5).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CLEAN)
+def test_clean_text_is_never_changed(text):
+    assert repair_string(text)[0] == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60) | CLEAN)
+def test_repair_is_idempotent(text):
+    once, _ = repair_string(text)
+    twice, repairs = repair_string(once)
+    assert twice == once and repairs == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.sampled_from(["zh-Hans", "zh-Hant", "en"]), CHINESE, min_size=1))
+def test_record_repair_is_idempotent(text):
+    once, _ = repair({"title": text})
+    assert repair(once) == (once, [])

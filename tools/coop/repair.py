@@ -1,0 +1,208 @@
+"""Text repair for pasted releases: each rule is small, conservative, idempotent and reported.
+
+Rules, in the order they run on every string:
+
+    unicode      NFC, control characters dropped, whitespace collapsed (one newline between
+                 paragraphs)
+    pinyin       a pinyin gloss after a Chinese character, ``經(jīng)`` -> ``經``; only when the
+                 parenthesis holds a reading of that character (pypinyin), so ``(CCISF)``,
+                 ``（试行）`` and ``甲(a)`` stay
+    ligature     a word split by a lost fi/fl ligature, ``off i cials`` -> ``officials``; only
+                 when the joined word is in the English word list and the pieces are not
+                 both words, so ``if i am`` and ``a i b`` stay
+    punctuation  ASCII , ; : ? ! - between Chinese characters (or their punctuation and
+                 quotes) becomes full-width
+
+Then each localized text's Chinese is put in its scripts with OpenCC (``script``): a text
+given in one script gets the other, ``zh-Hans = t2s(...)`` and ``zh-Hant = s2t(...)``, and the
+given one is normalized to its own script. A text that gives both is the editor's override
+and conversion leaves it alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+LANG_KEYS = frozenset({"zh-Hans", "zh-Hant", "en"})
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "-": "－"}
+
+_GLOSS = re.compile(rf"([{CJK}])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{{1,7}}[1-5]?)[)）]")
+_SPLIT = re.compile(r"\b([A-Za-z]*f) ([il]) ([a-z]+)\b")
+# Chinese context: a Chinese character, CJK or full-width punctuation, or a curly quote.
+_BEFORE = rf"{CJK}\u3000-\u303f\uff00-\uffef”’"
+_AFTER = rf"{CJK}\u3000-\u303f\uff00-\uffef“‘"
+_PUNCT = re.compile(rf"(?<=[{_BEFORE}])[ \t]*([,;:?!-])[ \t]*(?=[{_AFTER}])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+
+
+@dataclass(frozen=True)
+class Repair:
+    rule: str
+    path: str
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.rule}: {self.before!r} -> {self.after!r}"
+
+
+def excerpt(before: str, after: str, width: int = 12) -> tuple[str, str]:
+    """The changed stretch of a text, with a little context on each side."""
+    start = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), 0)
+    end_b, end_a = len(before), len(after)
+    while end_b > start and end_a > start and before[end_b - 1] == after[end_a - 1]:
+        end_b, end_a = end_b - 1, end_a - 1
+    lo = max(0, start - width)
+    return before[lo : end_b + width], after[lo : end_a + width]
+
+
+Edits = list[tuple[str, str]]
+
+
+def _sub(
+    pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str], text: str
+) -> tuple[str, Edits]:
+    """``pattern.sub`` that also returns each (before, after), with a character either side."""
+    edits: Edits = []
+
+    def record(match: re.Match[str]) -> str:
+        new = replace(match)
+        if new != match.group(0):
+            lo, hi = max(0, match.start() - 1), match.end() + 1
+            edits.append((text[lo:hi], text[lo : match.start()] + new + text[match.end() : hi]))
+        return new
+
+    return pattern.sub(record, text), edits
+
+
+def unicode_rule(text: str) -> tuple[str, Edits]:
+    fixed = _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    lines = (" ".join(line.split()) for line in fixed.splitlines())
+    fixed = "\n".join(line for line in lines if line)
+    return fixed, [excerpt(text, fixed)] if fixed != text else []
+
+
+@cache
+def _readings(char: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin
+
+    marked = pinyin(char, heteronym=True, style=Style.TONE)[0]
+    numbered = pinyin(char, heteronym=True, style=Style.TONE3)[0]
+    return frozenset(r.lower() for r in (*marked, *numbered))
+
+
+def pinyin_rule(text: str) -> tuple[str, Edits]:
+    def drop(match: re.Match[str]) -> str:
+        char, gloss = match.group(1), match.group(2).lower()
+        return char if gloss in _readings(char) else match.group(0)
+
+    return _sub(_GLOSS, drop, text)
+
+
+@cache
+def _words() -> Any:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en").word_frequency
+
+
+def ligature_rule(text: str) -> tuple[str, Edits]:
+    def join(match: re.Match[str]) -> str:
+        left, middle, right = match.groups()
+        words = _words()
+        joined = f"{left}{middle}{right}"
+        if joined.lower() in words and not (left.lower() in words and right.lower() in words):
+            return joined
+        return match.group(0)
+
+    return _sub(_SPLIT, join, text)
+
+
+def punctuation_rule(text: str) -> tuple[str, Edits]:
+    return _sub(_PUNCT, lambda m: FULL_WIDTH[m.group(1)], text)
+
+
+RULES: tuple[tuple[str, Callable[[str], tuple[str, Edits]]], ...] = (
+    ("unicode", unicode_rule),
+    ("pinyin", pinyin_rule),
+    ("ligature", ligature_rule),
+    ("punctuation", punctuation_rule),
+)
+
+
+def repair_string(text: str, path: str = "") -> tuple[str, list[Repair]]:
+    """The repaired text, and one Repair per change made (with a little context)."""
+    repairs = []
+    for name, rule in RULES:
+        text, edits = rule(text)
+        repairs += [Repair(name, path, before, after) for before, after in edits]
+    return text, repairs
+
+
+@cache
+def _converter(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_hans(text: str) -> str:
+    return str(_converter("t2s").convert(text))
+
+
+def to_hant(text: str) -> str:
+    return str(_converter("s2t").convert(text))
+
+
+def script_rule(text: dict[str, Any], path: str) -> tuple[dict[str, Any], list[Repair]]:
+    """Fill the missing Chinese script from the given one; normalize the given one."""
+    hans, hant = text.get("zh-Hans"), text.get("zh-Hant")
+    if not isinstance(hans, str) and not isinstance(hant, str) or (hans and hant):
+        return text, []
+    repairs, fixed = [], dict(text)
+    source = hans if isinstance(hans, str) else hant
+    assert isinstance(source, str)
+    given = "zh-Hans" if isinstance(hans, str) else "zh-Hant"
+    normal = to_hans(source) if given == "zh-Hans" else to_hant(source)
+    if normal != source:
+        repairs.append(Repair("script", f"{path}.{given}", *excerpt(source, normal)))
+    fixed.update({"zh-Hans": to_hans(source), "zh-Hant": to_hant(source)})
+    return {lang: fixed[lang] for lang in ("zh-Hans", "zh-Hant", "en") if lang in fixed}, repairs
+
+
+def repair(value: Any, path: str = "") -> tuple[Any, list[Repair]]:
+    """Repair every string in a record; localized texts also get their Chinese scripts."""
+    if isinstance(value, str):
+        return repair_string(value, path)
+    repairs: list[Repair] = []
+    if isinstance(value, list):
+        items = []
+        for i, item in enumerate(value):
+            fixed, found = repair(item, f"{path}[{i}]")
+            items.append(fixed)
+            repairs += found
+        return items, repairs
+    if isinstance(value, dict):
+        fixed_dict = {}
+        for key, item in value.items():
+            fixed, found = repair(item, f"{path}.{key}" if path else str(key))
+            fixed_dict[key] = fixed
+            repairs += found
+        if fixed_dict and LANG_KEYS.issuperset(fixed_dict):
+            fixed_dict, found = script_rule(fixed_dict, path)
+            repairs += found
+        return fixed_dict, repairs
+    return value, repairs
+
+
+def dominant_script(text: str) -> str:
+    """``zh-Hant`` when more characters are Traditional-only than Simplified-only."""
+    traditional = sum(1 for a, b in zip(text, to_hans(text), strict=False) if a != b)
+    simplified = sum(1 for a, b in zip(text, to_hant(text), strict=False) if a != b)
+    return "zh-Hant" if traditional > simplified else "zh-Hans"
