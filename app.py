@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from chalice.app import Chalice, CORSConfig, Request, Response
 
 from chalicelib import handlers
-from chalicelib.taxonomy import ANNOUNCEMENT, FESTIVAL_PRODUCT, PROJECT, SECTOR
+from chalicelib.taxonomy import ANNOUNCEMENT, FESTIVAL_PRODUCT, PROJECT, SECTOR, Kind
 
 app = Chalice(app_name="coop-api")
 app.register_middleware(handlers.common_headers, "http")
@@ -25,7 +27,9 @@ def _request() -> Request:
 
 
 READ = {"methods": ["GET", "HEAD"], "cors": CORS, "content_types": ["*/*"]}
-WRITE = {"methods": ["POST", "PUT", "PATCH", "DELETE"], "cors": CORS, "content_types": ["*/*"]}
+# No CORS on these: a preflight then offers only GET and HEAD. Errors still carry
+# Access-Control-Allow-Origin (handlers.common_headers).
+WRITE = {"methods": ["POST", "PUT", "PATCH", "DELETE"], "content_types": ["*/*"]}
 
 
 @app.route("/v1/announcements", **READ)
@@ -63,17 +67,50 @@ def list_sectors() -> Response:
     return handlers.list_items(_request(), SECTOR)
 
 
+@app.route("/v1/announcements.atom", **READ)
+def atom_feed() -> Response:
+    return handlers.feed(_request(), "atom")
+
+
+@app.route("/v1/announcements.json", **READ)
+def json_feed() -> Response:
+    return handlers.feed(_request(), "json")
+
+
+@app.route("/oembed", **READ)
+def oembed() -> Response:
+    return handlers.oembed(_request())
+
+
+def _embed_list(kind: Kind) -> Callable[[], Response]:
+    def embed_list() -> Response:
+        return handlers.embed_list(_request(), kind)
+
+    return embed_list
+
+
+def _html_item(kind: Kind, embed: bool) -> Callable[[str], Response]:
+    def html_item(item_id: str) -> Response:
+        return handlers.html_item(_request(), kind, item_id, embed=embed)
+
+    return html_item
+
+
+# Widgets for partner pages (/embed/...) and the item pages they link back to.
+for _kind in (ANNOUNCEMENT, PROJECT, FESTIVAL_PRODUCT):
+    app.route(f"/embed/{_kind.path}", **READ)(_embed_list(_kind))
+    app.route(f"/embed/{_kind.path}/{{item_id}}", **READ)(_html_item(_kind, embed=True))
+    app.route(f"/{_kind.path}/{{item_id}}", **READ)(_html_item(_kind, embed=False))
+
+
 # Every other method on these paths is a 405 problem, not API Gateway's bare 403.
-@app.route("/v1/announcements", **WRITE)
-@app.route("/v1/projects", **WRITE)
-@app.route("/v1/festival-products", **WRITE)
-@app.route("/v1/sectors", **WRITE)
 def write_to_list() -> Response:
     return handlers.not_allowed(_request())
 
 
-@app.route("/v1/announcements/{item_id}", **WRITE)
-@app.route("/v1/projects/{item_id}", **WRITE)
-@app.route("/v1/festival-products/{item_id}", **WRITE)
 def write_to_item(item_id: str) -> Response:
     return handlers.not_allowed(_request())
+
+
+for _path in list(app.routes):
+    app.route(_path, **WRITE)(write_to_item if "{item_id}" in _path else write_to_list)

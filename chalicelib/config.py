@@ -23,7 +23,18 @@ class Settings:
     region: str
     default_lang: str
     cache_max_age: int
-    cursor_secret: bytes
+    cursor_secret: bytes | None
+    public_base_url: str | None
+    frame_ancestors: str
+    message_origins: tuple[str, ...]
+
+
+def cursor_secret() -> bytes:
+    """The key that signs cursors; production must configure one (docs/deploy.md)."""
+    secret = settings().cursor_secret
+    if secret is None:
+        raise ConfigError("CURSOR_SECRET is not set; the prod stage refuses the development key")
+    return secret
 
 
 def settings() -> Settings:
@@ -33,11 +44,7 @@ def settings() -> Settings:
     default_lang = env.get("DEFAULT_LANG", "zh-Hans")
     if default_lang not in LANGS:
         raise ConfigError(f"DEFAULT_LANG must be one of {', '.join(LANGS)}")
-    secret = env.get("CURSOR_SECRET")
-    if not secret:
-        if stage == "prod":
-            raise ConfigError("CURSOR_SECRET is required in the prod stage")
-        secret = DEV_CURSOR_SECRET
+    secret = env.get("CURSOR_SECRET") or (None if stage == "prod" else DEV_CURSOR_SECRET)
     return Settings(
         stage=stage,
         table_name=env.get("TABLE_NAME", f"coop-{stage}"),
@@ -45,5 +52,10 @@ def settings() -> Settings:
         region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
         default_lang=default_lang,
         cache_max_age=int(env.get("CACHE_MAX_AGE", "300")),
-        cursor_secret=secret.encode(),
+        cursor_secret=secret.encode() if secret else None,
+        # Where the public reaches us (the CloudFront URL in prod); else taken from the request.
+        public_base_url=(env.get("PUBLIC_BASE_URL") or "").rstrip("/") or None,
+        # Who may frame the widgets (CSP frame-ancestors) and receive their height messages.
+        frame_ancestors=env.get("EMBED_FRAME_ANCESTORS", "*"),
+        message_origins=tuple(env.get("EMBED_MESSAGE_ORIGINS", "*").split()),
     )

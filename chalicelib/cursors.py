@@ -9,15 +9,17 @@ HMAC-SHA256(secret, payload). Clients must treat cursors as opaque.
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import hmac
 import json
+import re
+from typing import Any
 
 from chalicelib.errors import InvalidParameter
 
 MAX_LENGTH = 1024
 MAC_BYTES = 16
+SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 
 
 def _b64(data: bytes) -> str:
@@ -38,21 +40,32 @@ def encode(secret: bytes, binding: str, key: dict[str, str]) -> str:
     return f"{_b64(raw)}.{_b64(_mac(secret, raw))}"
 
 
-def decode(secret: bytes, binding: str, cursor: str) -> dict[str, str]:
-    """The position a cursor holds; a 400 naming ``cursor`` for anything else."""
+def malformed() -> InvalidParameter:
+    return InvalidParameter("cursor", "is malformed; pass next_cursor unchanged")
+
+
+def decode(secret: bytes, binding: str, cursor: str) -> Any:
+    """The position a cursor holds (to be checked by the caller); else a 400 naming ``cursor``.
+
+    Only the canonical encoding is accepted, so no two strings are the same cursor.
+    """
+    if len(cursor) > MAX_LENGTH or not SHAPE.fullmatch(cursor):
+        raise malformed()
+    payload_part, mac_part = cursor.split(".")
     try:
-        if len(cursor) > MAX_LENGTH or cursor.count(".") != 1:
-            raise ValueError
-        payload_part, mac_part = cursor.split(".")
         raw, mac = _unb64(payload_part), _unb64(mac_part)
-    except (ValueError, binascii.Error):
-        raise InvalidParameter("cursor", "is malformed; pass next_cursor unchanged") from None
+    except ValueError:  # binascii.Error is a ValueError
+        raise malformed() from None
+    if _b64(raw) != payload_part or _b64(mac) != mac_part:
+        raise malformed()
     if not hmac.compare_digest(mac, _mac(secret, raw)):
         raise InvalidParameter("cursor", "has an invalid signature; pass next_cursor unchanged")
-    content = json.loads(raw)
-    if content.get("b") != binding:
+    try:
+        content = json.loads(raw)
+    except ValueError:
+        raise malformed() from None
+    if not isinstance(content, dict) or content.get("b") != binding:
         raise InvalidParameter(
             "cursor", "was issued for a different list or filters; start again without it"
         )
-    key: dict[str, str] = content["k"]
-    return key
+    return content.get("k")

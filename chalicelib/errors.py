@@ -14,6 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 
+def shown(value: str, limit: int = 60) -> str:
+    """A client's value quoted for an error message, cut short: errors never echo megabytes."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
 class ApiError(Exception):
     status = 500
     title = "Internal Server Error"
@@ -53,6 +58,11 @@ class MethodNotAllowed(ApiError):
 
 class InternalError(ApiError):
     pass
+
+
+class NotImplementedFormat(ApiError):
+    status = 501
+    title = "Not Implemented"
 
 
 class ServiceUnavailable(ApiError):

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from chalice.app import Request, Response
 
 from chalicelib import http, views
-from chalicelib.config import settings
+from chalicelib.config import cursor_secret, settings
 from chalicelib.errors import ApiError, InternalError, MethodNotAllowed
 from chalicelib.i18n import content_language, negotiate
 from chalicelib.params import PAGING, list_query, single_values
@@ -65,7 +65,7 @@ def list_items(request: Request, kind: Kind) -> Response:
     values = single_values(request.query_params, ("lang", *kind.filters, *PAGING))
     lang = _lang(request, values.get("lang"))
     query = list_query(kind, values)
-    payload = views.listing(get_store(), kind, query, lang, settings().cursor_secret)
+    payload = views.listing(get_store(), kind, query, lang, cursor_secret())
     if payload["next_cursor"] is None:
         return _respond(request, payload, lang)
     # A query-only reference resolves against the request URL (RFC 3986 5.2), so the link
@@ -89,3 +89,34 @@ def not_allowed(request: Request) -> Response:
 def common_headers(request: Request, get_response: Callable[[Request], Response]) -> Response:
     """Chalice middleware: headers every response carries, and no body for HEAD."""
     return http.finish(get_response(request), request.method)
+
+
+# HTML, oEmbed and feeds import their modules on first use: JSON requests never pay for them.
+
+
+@problems
+def embed_list(request: Request, kind: Kind) -> Response:
+    from chalicelib import pages
+
+    return pages.listing(request, kind)
+
+
+@problems
+def html_item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Response:
+    from chalicelib import pages
+
+    return pages.item(request, kind, item_id, embed=embed)
+
+
+@problems
+def oembed(request: Request) -> Response:
+    from chalicelib import oembed
+
+    return oembed.respond(request)
+
+
+@problems
+def feed(request: Request, kind: str) -> Response:
+    from chalicelib import feeds
+
+    return feeds.atom(request) if kind == "atom" else feeds.json_feed(request)

@@ -39,15 +39,16 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-def json_response(
-    payload: Any,
+def respond(
+    body: str,
     *,
+    content_type: str,
     if_none_match: str | None,
     max_age: int,
     language: str,
     extra_headers: dict[str, str] | None = None,
 ) -> Response:
-    body = dumps(payload)
+    """A cacheable 200 with a strong ETag, or a 304 when the client already has it."""
     etag = etag_of(body)
     headers: dict[str, str | list[str]] = {
         "ETag": etag,
@@ -58,7 +59,11 @@ def json_response(
     }
     if etag_matches(if_none_match, etag):
         return Response(body="", status_code=304, headers=headers)
-    return Response(body=body, status_code=200, headers={"Content-Type": JSON, **headers})
+    return Response(body=body, status_code=200, headers={"Content-Type": content_type, **headers})
+
+
+def json_response(payload: Any, **options: Any) -> Response:
+    return respond(dumps(payload), content_type=JSON, **options)
 
 
 def problem_response(error: ApiError, instance: str) -> Response:
@@ -67,7 +72,7 @@ def problem_response(error: ApiError, instance: str) -> Response:
         "title": HTTPStatus(error.status).phrase,
         "status": error.status,
         "detail": error.detail,
-        "instance": instance,
+        "instance": instance if len(instance) <= 200 else instance[:200] + "…",
         **error.extensions,
     }
     headers: dict[str, str | list[str]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from chalicelib.errors import InvalidParameter
+from chalicelib.errors import InvalidParameter, shown
 from chalicelib.taxonomy import ALL_LANGS, FALLBACK_CHAIN, LANGS
 
 TRADITIONAL_REGIONS = {"tw", "hk", "mo"}
@@ -15,17 +15,16 @@ _LANG_SET = frozenset(LANGS)
 
 def match_tag(tag: str) -> str | None:
     """Map a BCP 47 tag to one of ours: script subtag first, then region, then bare ``zh``."""
-    if not WELL_FORMED.fullmatch(tag.strip()):
+    if not WELL_FORMED.fullmatch(tag):
         return None
-    subtags = tag.strip().lower().split("-")
+    subtags = tag.lower().split("-")
     if subtags[0] == "en":
         return "en"
-    if subtags[0] != "zh":
-        return None
-    if "hant" in subtags:
-        return "zh-Hant"
-    if "hans" in subtags:
-        return "zh-Hans"
+    scripts = [s for s in subtags[1:] if len(s) == 4 and s.isalpha()]
+    if subtags[0] != "zh" or scripts not in ([], ["hans"], ["hant"]):
+        return None  # zh-Latn (pinyin) and the like are not Chinese characters
+    if scripts:
+        return "zh-Hant" if scripts == ["hant"] else "zh-Hans"
     return "zh-Hant" if TRADITIONAL_REGIONS.intersection(subtags[1:]) else "zh-Hans"
 
 
@@ -66,7 +65,7 @@ def negotiate(query_lang: str | None, accept_language: str | None, default: str)
     lang = match_tag(query_lang)
     if lang is None:
         accepted = ", ".join((*LANGS, ALL_LANGS))
-        raise InvalidParameter("lang", f"must be one of {accepted}; got {query_lang!r}")
+        raise InvalidParameter("lang", f"must be one of {accepted}; got {shown(query_lang)}")
     return lang
 
 

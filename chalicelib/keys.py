@@ -59,6 +59,19 @@ def list_index(kind: Kind, filters: dict[str, str]) -> tuple[str, str, str]:
     return f"gsi{mask + 1}", f"g{mask + 1}pk", value
 
 
+def is_start_key(kind: Kind, filters: dict[str, str], key: Any) -> bool:
+    """Whether ``key`` can be an ExclusiveStartKey of this list (cursors are checked with it)."""
+    _, hash_attr, value = list_index(kind, filters)
+    sort_attr = hash_attr[:-2] + "sk"
+    return (
+        isinstance(key, dict)
+        and set(key) == {HASH_KEY, hash_attr, sort_attr}
+        and all(isinstance(v, str) and 0 < len(v) <= 1024 for v in key.values())
+        and key[hash_attr] == value
+        and key[HASH_KEY].startswith(f"{kind.name}#")
+    )
+
+
 def sort_key(kind: Kind, doc: dict[str, Any]) -> str:
     """Announcements sort by publication date (undated last when newest first), others by order."""
     if kind.newest_first:

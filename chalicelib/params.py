@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.errors import InvalidParameter
+from chalicelib.errors import InvalidParameter, shown
 from chalicelib.taxonomy import FILTER_VALUES, Kind
 
 DEFAULT_LIMIT = 20
@@ -29,7 +29,8 @@ def single_values(query: Mapping[str, Any] | None, accepted: tuple[str, ...]) ->
     for name in query:
         if name not in accepted:
             known = ", ".join(accepted) or "none"
-            raise InvalidParameter(name, f"is not a parameter of this endpoint (accepted: {known})")
+            reason = f"is not a parameter of this endpoint (accepted: {known})"
+            raise InvalidParameter(name[:60], reason)
         given = query.getlist(name) if hasattr(query, "getlist") else [query[name]]
         if len(given) != 1:
             raise InvalidParameter(name, "must be given once")
@@ -44,7 +45,7 @@ def list_query(kind: Kind, values: dict[str, str]) -> ListQuery:
             allowed = FILTER_VALUES[name]
             if values[name] not in allowed:
                 raise InvalidParameter(
-                    name, f"must be one of {', '.join(allowed)}; got {values[name]!r}"
+                    name, f"must be one of {', '.join(allowed)}; got {shown(values[name])}"
                 )
             filters[name] = values[name]
     return ListQuery(
@@ -56,5 +57,7 @@ def _limit(raw: str | None) -> int:
     if raw is None:
         return DEFAULT_LIMIT
     if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_LIMIT):
-        raise InvalidParameter("limit", f"must be an integer from 1 to {MAX_LIMIT}; got {raw!r}")
+        raise InvalidParameter(
+            "limit", f"must be an integer from 1 to {MAX_LIMIT}; got {shown(raw)}"
+        )
     return int(raw)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from chalicelib import keys
 from chalicelib.config import settings
@@ -76,6 +76,16 @@ def reset() -> None:
 class Page:
     docs: list[dict[str, Any]]
     last_key: dict[str, str] | None
+
+
+class Store(Protocol):
+    """What the views need; DynamoStore and tests/fakes.py:FakeStore provide it."""
+
+    def get(self, kind: str, item_id: str) -> dict[str, Any] | None: ...
+
+    def page(
+        self, kind: Kind, filters: dict[str, str], limit: int, start: dict[str, str] | None
+    ) -> Page: ...
 
 
 class DynamoStore:

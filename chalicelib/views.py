@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from chalicelib import cursors
-from chalicelib.errors import NotFound
+from chalicelib import cursors, keys
+from chalicelib.errors import NotFound, shown
 from chalicelib.i18n import localize
 from chalicelib.params import ListQuery
-from chalicelib.store import DynamoStore
+from chalicelib.store import Store
 from chalicelib.taxonomy import ALL_LANGS, Kind
 
 ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
@@ -24,10 +24,10 @@ def shape(kind: Kind, doc: dict[str, Any], lang: str) -> dict[str, Any]:
     return {**localized, "fallbacks": fallbacks}
 
 
-def detail(store: DynamoStore, kind: Kind, item_id: str, lang: str) -> dict[str, Any]:
+def detail(store: Store, kind: Kind, item_id: str, lang: str) -> dict[str, Any]:
     doc = store.get(kind.name, item_id) if ID_PATTERN.fullmatch(item_id) else None
     if doc is None:
-        raise NotFound(f"There is no {kind.name} with id {item_id!r}.")
+        raise NotFound(f"There is no {kind.name} with id {shown(item_id)}.")
     return shape(kind, doc, lang)
 
 
@@ -35,12 +35,20 @@ def binding(kind: Kind, query: ListQuery) -> str:
     return kind.name + "".join(f"|{name}={value}" for name, value in sorted(query.filters.items()))
 
 
-def listing(
-    store: DynamoStore, kind: Kind, query: ListQuery, lang: str, secret: bytes
-) -> dict[str, Any]:
+def listing(store: Store, kind: Kind, query: ListQuery, lang: str, secret: bytes) -> dict[str, Any]:
     """``{"items": [...], "next_cursor": ...}``; the cursor is null on the last page."""
     bound = binding(kind, query)
-    start = cursors.decode(secret, bound, query.cursor) if query.cursor else None
+    start = None
+    if query.cursor is not None:
+        start = cursors.decode(secret, bound, query.cursor)
+        if not keys.is_start_key(kind, query.filters, start):
+            raise cursors.malformed()
     page = store.page(kind, query.filters, query.limit, start)
     next_cursor = cursors.encode(secret, bound, page.last_key) if page.last_key else None
     return {"items": [shape(kind, doc, lang) for doc in page.docs], "next_cursor": next_cursor}
+
+
+def first_items(store: Store, kind: Kind, query: ListQuery, lang: str) -> list[dict[str, Any]]:
+    """The first page only, for widgets and feeds (which take no cursor)."""
+    page = store.page(kind, query.filters, query.limit, None)
+    return [shape(kind, doc, lang) for doc in page.docs]

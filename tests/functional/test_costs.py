@@ -54,6 +54,30 @@ def test_one_dynamodb_request_per_api_request(client, calls, path):
     assert read == [returned]
 
 
+HTML_AND_FEEDS = [
+    "/embed/announcements/chongqing-expands-cooperation-with-california?lang=en",
+    "/embed/projects?sector=transport",
+    "/embed/festival-products",
+    "/projects/key-projects-transport",
+    "/v1/announcements.atom",
+    "/v1/announcements.json",
+    "/oembed?url=http%3A%2F%2Flocalhost%2Fprojects%2Fkey-projects-transport",
+]
+
+
+@pytest.mark.parametrize("path", HTML_AND_FEEDS)
+def test_widgets_pages_feeds_and_oembed_cost_one_request(client, calls, path):
+    seen, _ = calls
+    assert get(client, path).status_code == 200
+    assert sum(seen.values()) == 1 and set(seen) <= {"GetItem", "Query"}
+
+
+def test_oembed_of_a_list_widget_costs_nothing(client, calls):
+    seen, _ = calls
+    assert get(client, "/oembed?url=http%3A%2F%2Flocalhost%2Fembed%2Fprojects").status_code == 200
+    assert sum(seen.values()) == 0
+
+
 def test_rejected_requests_cost_no_dynamodb_request(client, calls):
     seen, _ = calls
     for path in ("/v1/projects?limit=0", "/v1/projects?cursor=bad", "/v1/projects/UPPER"):

@@ -1,6 +1,6 @@
 """Paging: limits, cursors across pages, the Link header, and rejected cursors."""
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -81,3 +81,62 @@ def test_unknown_and_repeated_parameters_are_rejected(client):
     assert_problem(get(client, "/v1/projects?limit=1&limit=2"), 400, "limit", "once")
     assert_problem(get(client, "/v1/projects/x?limit=1"), 400, "limit")
     assert_problem(get(client, "/v1/sectors?sector=transport"), 400, "sector")
+
+
+def signed(payload: object) -> str:
+    """A cursor signed with the test stage's key: what a client who read the config could forge."""
+    import base64
+    import hashlib
+    import hmac
+    import json
+
+    raw = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    mac = hmac.new(b"test-only-cursor-secret", raw, hashlib.sha256).digest()[:16]
+    b64 = lambda data: base64.urlsafe_b64encode(data).rstrip(b"=").decode()  # noqa: E731
+    return f"{b64(raw)}.{b64(mac)}"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"b": "project", "k": "str"},
+        {"b": "project"},
+        b"not json",
+        b"[1, 2]",
+        {"b": "project", "k": {"pk": "x"}},
+        {"b": "project", "k": {"g1pk": 1, "g1sk": "a", "pk": "project#a"}},
+        {"b": "project", "k": {"g1pk": "sector", "g1sk": "a", "pk": "project#a"}},
+        {"b": "project", "k": {"g1pk": "project", "g1sk": "a", "pk": "sector#a"}},
+        {"b": "project", "k": {"g2pk": "project", "g2sk": "a", "pk": "project#a"}},
+    ],
+)
+def test_signed_but_impossible_cursors_are_400_not_5xx(client, payload):
+    response = get(client, f"/v1/projects?cursor={signed(payload)}")
+    assert_problem(response, 400, "cursor")
+
+
+def test_a_well_formed_forged_cursor_just_pages(client):
+    key = {"g1pk": "project", "g1sk": "00000008#key-projects-new-energy", "pk": "project#x"}
+    page = body(get(client, f"/v1/projects?cursor={signed({'b': 'project', 'k': key})}"))
+    assert [i["id"] for i in page["items"]][:1] == ["data-operation-centers"]
+
+
+@pytest.mark.parametrize(
+    "mangle", [lambda c: c + "==", lambda c: "!!!" + c, lambda c: c.replace("-", "+")]
+)
+def test_non_canonical_cursor_encodings_are_rejected(client, mangle):
+    cursor = body(get(client, "/v1/projects?limit=2"))["next_cursor"]
+    mangled = mangle(cursor)
+    if mangled != cursor:
+        assert_problem(get(client, f"/v1/projects?cursor={quote(mangled)}"), 400, "cursor")
+
+
+def test_empty_cursor_is_rejected(client):
+    assert_problem(get(client, "/v1/projects?cursor="), 400, "cursor")
+
+
+def test_errors_do_not_echo_huge_values(client):
+    response = get(client, "/v1/projects?lang=" + "x" * 10_000)
+    assert_problem(response, 400, "lang")
+    assert len(response.body) < 1000
+    assert len(get(client, "/v1/projects/" + "a" * 5000).body) < 1000

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.error import HTTPError
@@ -16,46 +12,15 @@ from urllib.request import Request, urlopen
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.integration.conftest import coop_serve
 
 pytestmark = pytest.mark.integration
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(PORT=str(port), PYTHONUNBUFFERED="1")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "coop.cli", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert process.stdout is not None
-    deadline = time.monotonic() + 60
-    lines = []
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        lines.append(line)
-        if "Serving the API on" in line:
-            break
-        if not line and process.poll() is not None:
-            pytest.fail("coop serve exited:\n" + "".join(lines))
-    assert f"http://127.0.0.1:{port}/" in lines[-1]
-    yield f"http://127.0.0.1:{port}", process
-    if process.poll() is None:
-        process.kill()
-    process.wait(timeout=10)
-    process.stdout.close()
+    with coop_serve() as running:
+        yield running
 
 
 def fetch(url: str, method: str = "GET", **headers: str) -> tuple[int, dict[str, str], bytes]:
@@ -129,6 +94,29 @@ def test_cors_preflight(server):
     assert status == 200
     assert headers["Access-Control-Allow-Origin"] == "*"
     assert "If-None-Match" in headers["Access-Control-Allow-Headers"]
+    methods = sorted(m.strip() for m in headers["Access-Control-Allow-Methods"].split(","))
+    assert methods == ["GET", "HEAD", "OPTIONS"]  # the 405 routes are not offered
+
+
+def test_head_never_has_a_body_and_the_connection_survives(server):
+    import http.client
+    from urllib.parse import urlsplit
+
+    host = urlsplit(server[0]).netloc
+    connection = http.client.HTTPConnection(host, timeout=10)
+    for path, status in (("/nope", 404), ("/v1/projects", 200), ("/v1/sectors", 200)):
+        connection.request("HEAD", path)
+        response = connection.getresponse()
+        assert (response.status, response.read()) == (status, b"")
+    connection.close()
+
+
+@pytest.mark.parametrize("method", ["TRACE", "FOO", "get"])
+def test_methods_the_server_does_not_know_are_problems(server, method):
+    status, headers, raw = fetch(server[0] + "/v1/projects", method=method)
+    assert status == 501
+    assert headers["Content-Type"] == "application/problem+json; charset=utf-8"
+    assert as_json(raw)["status"] == 501
 
 
 def test_ctrl_c_stops_the_server(server):

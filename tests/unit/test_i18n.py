@@ -23,6 +23,9 @@ from chalicelib.i18n import from_accept_language, localize, match_tag, negotiate
         ("en-US", "en"),
         ("fr", None),
         ("", None),
+        (" en", None),
+        ("zh-Latn", None),
+        ("zh-Latn-CN", None),
     ],
 )
 def test_tags_map_to_our_languages(tag, expected):
@@ -59,7 +62,7 @@ def test_lang_parameter_wins_over_header():
     assert negotiate("zh-tw", None, "en") == "zh-Hant"
 
 
-@pytest.mark.parametrize("bad", ["fr", "", "*", "zh-Hans;q=1", "x" * 500])
+@pytest.mark.parametrize("bad", ["fr", "", "*", "zh-Hans;q=1", "x" * 500, " en", "zh-Latn"])
 def test_unknown_lang_parameter_is_rejected_by_name(bad):
     with pytest.raises(InvalidParameter) as raised:
         negotiate(bad, None, "en")

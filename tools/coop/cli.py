@@ -58,7 +58,11 @@ def _load(args: argparse.Namespace) -> int:
 def _import_release(args: argparse.Namespace) -> int:
     from coop import release
 
-    text = args.file.read_text(encoding="utf-8")
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"cannot read {args.file}: {error}", file=sys.stderr)
+        return 1
     record, warnings = release.draft(text, f"sources/{args.file.name}", args.id)
     fixed, repairs = repair.repair(record)
     for warning in warnings:

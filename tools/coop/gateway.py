@@ -6,6 +6,9 @@ server gets it from ProblemRequestHandler. Both use the constants below.
 
 from __future__ import annotations
 
+from http import HTTPStatus
+from typing import Any
+
 from chalice.local import ChaliceRequestHandler, ForbiddenError, LocalGatewayException
 
 from chalicelib.http import CORS_HEADERS, PROBLEM, dumps
@@ -26,7 +29,8 @@ def unknown_route_problem(path: str) -> str:
 
 
 class ProblemRequestHandler(ChaliceRequestHandler):
-    """chalice local's handler, answering unknown routes as the deployed gateway does."""
+    """chalice local's handler, answering as the deployed gateway does: unknown routes and
+    anything the HTTP server itself rejects get problem+json, and HEAD never gets a body."""
 
     def _send_error_response(self, error: LocalGatewayException) -> None:
         if not isinstance(error, ForbiddenError):
@@ -35,3 +39,26 @@ class ProblemRequestHandler(ChaliceRequestHandler):
         path = self.path.split("?", 1)[0]
         headers = {"Content-Type": PROBLEM, "Cache-Control": "no-store", **CORS_HEADERS}
         self._send_http_response(404, headers, unknown_route_problem(path).encode())
+
+    def _send_http_response(self, code: int, headers: Any, body: str | bytes | None) -> None:
+        if self.command != "HEAD":
+            super()._send_http_response(code, headers, body)
+            return
+        self.send_response(code)
+        self._send_headers({k: v for k, v in headers.items() if k.lower() != "content-length"})
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The standard library's own errors (unknown method, huge header, bad request line)."""
+        title = HTTPStatus(code).phrase
+        detail = explain or message or title
+        if code == HTTPStatus.NOT_IMPLEMENTED:
+            detail = f"Method {self.command!r} is not supported; use GET or HEAD."
+        body = dumps({"type": "about:blank", "title": title, "status": code, "detail": detail})
+        self.send_response(code, message)
+        for name, value in {"Content-Type": PROBLEM, "Connection": "close", **CORS_HEADERS}.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body.encode())))
+        self.end_headers()
+        self.close_connection = True
+        if self.command != "HEAD":
+            self.wfile.write(body.encode())

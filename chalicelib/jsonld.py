@@ -1,0 +1,108 @@
+"""schema.org JSON-LD for widgets and pages, from localized documents; absent fields stay out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+CONTEXT = "https://schema.org"
+
+
+EMPTY: tuple[Any, ...] = (None, "", [], {})
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        return _clean(value)
+    if isinstance(value, list):
+        return [v for v in (_prune(item) for item in value) if v not in EMPTY]
+    return value
+
+
+def _clean(value: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty fields, recursively: JSON-LD states only what the content has."""
+    cleaned = {k: _prune(v) for k, v in value.items()}
+    return {k: v for k, v in cleaned.items() if v not in EMPTY}
+
+
+def publisher(doc: dict[str, Any]) -> dict[str, Any] | None:
+    name = doc.get("publisher")
+    return {"@type": "GovernmentOrganization", "name": name} if name else None
+
+
+def festival(doc: dict[str, Any]) -> dict[str, Any] | None:
+    fest = doc.get("festival")
+    if not fest:
+        return None
+    fair = doc.get("fair") or {}
+    return {
+        "@type": "Festival",
+        "name": fest.get("name"),
+        "alternateName": fest.get("short_name"),
+        "description": fest.get("held_with"),
+        "startDate": fest.get("starts_on"),
+        "endDate": fest.get("ends_on"),
+        "superEvent": {"@type": "Event", "name": fair.get("name")} if fair else None,
+    }
+
+
+def news_article(doc: dict[str, Any], url: str, lang: str) -> dict[str, Any]:
+    sections = doc.get("sections") or []
+    body = "\n".join(filter(None, (f"{s.get('heading')}\n{s.get('body') or ''}" for s in sections)))
+    fest = festival(doc)
+    return _clean(
+        {
+            "@context": CONTEXT,
+            "@type": "NewsArticle",
+            "@id": url,
+            "url": url,
+            "headline": doc.get("title"),
+            "description": doc.get("summary"),
+            "articleBody": body.strip(),
+            "inLanguage": lang,
+            "datePublished": doc.get("published_at"),
+            "dateModified": doc.get("updated_at"),
+            "publisher": publisher(doc),
+            "author": publisher(doc),
+            "mentions": [fest] if fest else None,
+        }
+    )
+
+
+def product(doc: dict[str, Any], url: str, category: str) -> dict[str, Any]:
+    return _clean(
+        {
+            "@type": "Product",
+            "@id": url,
+            "url": url,
+            "name": doc.get("name"),
+            "description": doc.get("summary"),
+            "category": category,
+        }
+    )
+
+
+def project(doc: dict[str, Any], url: str) -> dict[str, Any]:
+    return _clean(
+        {
+            "@type": "Thing",
+            "@id": url,
+            "url": url,
+            "name": doc.get("title"),
+            "description": doc.get("summary"),
+        }
+    )
+
+
+def item_list(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT,
+        "@type": "ItemList",
+        "name": name,
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "item": item} for n, item in enumerate(items, 1)
+        ],
+    }
+
+
+def single(item: dict[str, Any]) -> dict[str, Any]:
+    return {"@context": CONTEXT, **item}

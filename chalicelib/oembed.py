@@ -1,0 +1,150 @@
+"""oEmbed 1.0 (https://oembed.com): which of our URLs can be embedded, and as what iframe.
+
+Accepted ``url`` values are our item pages (``/<kind>/<id>``) and widgets
+(``/embed/<kind>`` and ``/embed/<kind>/<id>``) on our own host, http or https. Anything
+else, including other hosts, other schemes, encoded or dotted paths, is "not ours": a 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlsplit
+
+from chalice.app import Request, Response
+from markupsafe import Markup
+
+from chalicelib import http, pages, urls, views, widgets
+from chalicelib.config import settings
+from chalicelib.errors import InvalidParameter, NotFound, NotImplementedFormat, shown
+from chalicelib.params import list_query, single_values
+from chalicelib.store import get_store
+from chalicelib.taxonomy import KINDS, Kind
+
+MAX_URL = 2048
+EMBEDDABLE = {k.path: k for k in KINDS.values() if k.name != "sector"}
+DEFAULT_SIZE = {"item": (480, 560), "list": (480, 640)}
+MIN_WIDTH = 280
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: Kind
+    item_id: str | None
+    params: dict[str, str]
+
+
+def parse_target(url: str, hosts: set[str]) -> Target:
+    if len(url) > MAX_URL:
+        raise InvalidParameter("url", f"must be at most {MAX_URL} characters")
+    parts = urlsplit(url)
+    not_ours = NotFound("The url is not one of this API's pages or widgets.")
+    if parts.scheme not in ("http", "https") or parts.netloc.lower() not in hosts:
+        raise not_ours
+    path = parts.path
+    if any(bad in path for bad in ("%", "..", "//", "\\", ";")):
+        raise not_ours
+    segments = path.strip("/").split("/")
+    if segments and segments[0] == "embed":
+        segments = segments[1:]
+    if not 1 <= len(segments) <= 2 or segments[0] not in EMBEDDABLE:
+        raise not_ours
+    kind = EMBEDDABLE[segments[0]]
+    params = dict(parse_qsl(parts.query))
+    if len(segments) == 1 and path.strip("/").split("/")[0] != "embed":
+        raise not_ours  # list pages exist only as widgets
+    return Target(kind, segments[1] if len(segments) == 2 else None, params)
+
+
+def dimension(name: str, raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= 10_000):
+        raise InvalidParameter(
+            name, f"must be a whole number of pixels from 1 to 10000; got {shown(raw)}"
+        )
+    return int(raw)
+
+
+def size(target: Target, maxwidth: int | None, maxheight: int | None) -> tuple[int, int]:
+    width, height = DEFAULT_SIZE["item" if target.item_id else "list"]
+    if maxwidth is not None:
+        width = min(width, maxwidth)
+    if maxheight is not None:
+        height = min(height, maxheight)
+    return width, height
+
+
+def iframe(src: str, width: int, height: int, title: str) -> str:
+    """Sandboxed without allow-same-origin: the widget cannot touch the partner's page."""
+    return str(
+        Markup(
+            '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
+            'sandbox="allow-scripts allow-popups" referrerpolicy="strict-origin-when-cross-origin" '
+            'frameborder="0"></iframe>'
+        ).format(src, width, height, title)
+    )
+
+
+def respond(request: Request) -> Response:
+    """``GET /oembed?url=...&maxwidth=...&maxheight=...&format=json``."""
+    values = single_values(request.query_params, ("url", "maxwidth", "maxheight", "format"))
+    fmt = values.get("format", "json")
+    if fmt == "xml":
+        raise NotImplementedFormat("format=xml is not implemented; use format=json")
+    if fmt != "json":
+        raise InvalidParameter("format", f"must be json; got {shown(fmt)}")
+    if not values.get("url"):
+        raise InvalidParameter("url", "is required: the URL of one of our pages or widgets")
+    base = urls.base_url(request)
+    target = parse_target(values["url"], {urlsplit(base).netloc.lower()})
+    width, height = size(
+        target,
+        dimension("maxwidth", values.get("maxwidth")),
+        dimension("maxheight", values.get("maxheight")),
+    )
+    lang, title, params = _describe(request, target)
+    src = urls.embed(base, target.kind.path, target.item_id, **params)
+    conf = settings()
+    payload = {
+        "version": "1.0",
+        "type": "rich",
+        "title": title,
+        "provider_name": PROVIDER[lang],
+        "provider_url": base,
+        "cache_age": conf.cache_max_age,
+        "html": iframe(src, width, height, title),
+        "width": width,
+        "height": height,
+    }
+    return http.json_response(
+        payload,
+        if_none_match=request.headers.get("if-none-match"),
+        max_age=conf.cache_max_age,
+        language=lang,
+    )
+
+
+PROVIDER = {
+    "zh-Hans": "重庆市对外贸易经济委员会",
+    "zh-Hant": "重慶市對外貿易經濟委員會",
+    "en": "Chongqing Foreign Trade and Economic Relations Commission",
+}
+
+
+def _describe(request: Request, target: Target) -> tuple[str, str, dict[str, str | None]]:
+    """Language, title and widget parameters; the url's own parameters are checked here."""
+    accepted = ("lang",) if target.item_id else ("lang", *target.kind.filters, "limit")
+    try:
+        given = {k: v for k, v in target.params.items()}
+        unknown = set(given) - set(accepted)
+        if unknown:
+            raise InvalidParameter(sorted(unknown)[0], "is not a parameter of that widget")
+        lang = pages.html_lang(request, given.get("lang"))
+        if target.item_id is None:
+            list_query(target.kind, given)
+    except InvalidParameter as error:
+        raise InvalidParameter("url", f"its query is wrong: {error.detail}") from None
+    if target.item_id is None:
+        return lang, widgets.ui(target.kind.path, lang), {**given, "lang": lang}
+    doc = views.detail(get_store(), target.kind, target.item_id, lang)
+    return lang, str(doc.get("title") or doc.get("name")), {"lang": lang}

@@ -1,0 +1,113 @@
+"""Widgets (/embed/...) and item pages (/<kind>/<id>): request in, self-contained HTML out."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from chalice.app import Request, Response
+
+from chalicelib import http, jsonld, render, urls, views, widgets
+from chalicelib.config import settings
+from chalicelib.errors import InvalidParameter
+from chalicelib.i18n import negotiate
+from chalicelib.params import list_query, single_values
+from chalicelib.store import get_store
+from chalicelib.taxonomy import ALL_LANGS, LANGS, Kind
+
+HTML = "text/html; charset=utf-8"
+
+
+def html_lang(request: Request, query_lang: str | None) -> str:
+    lang = negotiate(query_lang, request.headers.get("accept-language"), settings().default_lang)
+    if lang == ALL_LANGS:
+        raise InvalidParameter("lang", f"must be one of {', '.join(LANGS)} for HTML")
+    return lang
+
+
+def _fragment(kind: Kind, doc: dict[str, Any], url: str, lang: str, full: bool) -> render.Markup:
+    if kind.name == "announcement":
+        return widgets.announcement(doc, url, lang, full)
+    if kind.name == "project":
+        return widgets.project(doc, url, lang)
+    return widgets.festival_product(doc, url, lang)
+
+
+def _structured(kind: Kind, doc: dict[str, Any], url: str, lang: str) -> dict[str, Any]:
+    if kind.name == "announcement":
+        return jsonld.news_article(doc, url, lang)
+    if kind.name == "project":
+        return jsonld.project(doc, url)
+    return jsonld.product(doc, url, widgets.ui(doc["category"], lang))
+
+
+def _head_links(
+    base: str, target: str, canonical: str, alternates: dict[str, str], title: str
+) -> list[tuple[str, str, dict[str, str]]]:
+    """oEmbed discovery for ``target``, the canonical URL, and the other languages."""
+    oembed = f"{base}/oembed?url={quote(target, safe='')}&format=json"
+    links = [
+        ("alternate", oembed, {"type": "application/json+oembed", "title": title}),
+        ("canonical", canonical, {}),
+    ]
+    links += [("alternate", url, {"hreflang": lang}) for lang, url in alternates.items()]
+    return links
+
+
+def _response(request: Request, html: str, lang: str, frame_ancestors: str) -> Response:
+    return http.respond(
+        html,
+        content_type=HTML,
+        if_none_match=request.headers.get("if-none-match"),
+        max_age=settings().cache_max_age,
+        language=lang,
+        extra_headers={
+            "Content-Security-Policy": render.content_security_policy(frame_ancestors),
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "strict-origin-when-cross-origin",
+        },
+    )
+
+
+def item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Response:
+    """An item page (full text) or its widget (``embed``: summary, link, height messages)."""
+    lang = html_lang(request, single_values(request.query_params, ("lang",)).get("lang"))
+    doc = views.detail(get_store(), kind, item_id, lang)
+    base = urls.base_url(request)
+    page_url = urls.page(base, kind.path, item_id, lang)
+    alternates = {other: urls.page(base, kind.path, item_id, other) for other in LANGS}
+    title = str(doc.get("title") or doc.get("name"))
+    conf = settings()
+    html = render.document(
+        lang=lang,
+        title=title,
+        body=_fragment(kind, doc, page_url, lang, full=not embed),
+        json_ld=jsonld.single(_structured(kind, doc, page_url, lang)),
+        links=_head_links(base, page_url, page_url, alternates, title),
+        message_origins=conf.message_origins if embed else None,
+    )
+    return _response(request, html, lang, conf.frame_ancestors if embed else "'none'")
+
+
+def listing(request: Request, kind: Kind) -> Response:
+    """A list widget: the first ``limit`` records (default 20) with the API's filters."""
+    values = single_values(request.query_params, ("lang", *kind.filters, "limit"))
+    lang = html_lang(request, values.get("lang"))
+    query = list_query(kind, values)
+    conf = settings()
+    docs = views.first_items(get_store(), kind, query, lang)
+    base = urls.base_url(request)
+    links = [urls.page(base, kind.path, doc["id"], lang) for doc in docs]
+    title = widgets.ui(kind.path, lang)
+    fragments = [_fragment(kind, d, u, lang, full=False) for d, u in zip(docs, links, strict=True)]
+    structured = [_structured(kind, d, u, lang) for d, u in zip(docs, links, strict=True)]
+    self_url = urls.embed(base, kind.path, **values)
+    html = render.document(
+        lang=lang,
+        title=title,
+        body=widgets.item_list(title, fragments, lang),
+        json_ld=jsonld.item_list(title, structured),
+        links=_head_links(base, self_url, self_url, {}, title),
+        message_origins=conf.message_origins,
+    )
+    return _response(request, html, lang, conf.frame_ancestors)

@@ -1,0 +1,133 @@
+"""Widgets and item pages: HTML, escaping, CSP, JSON-LD, discovery, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from tests.conftest import put_docs
+from tests.functional.helpers import assert_problem, get, header
+
+ANN = "chongqing-expands-cooperation-with-california"
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> \'q\' & "dq"'
+
+
+def html(response: Any) -> str:
+    assert response.status_code == 200, response.body
+    assert header(response, "content-type") == "text/html; charset=utf-8"
+    return str(response.body.decode())
+
+
+def json_ld(page: str) -> list[Any]:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_announcement_widget(client):
+    response = get(client, f"/embed/announcements/{ANN}?lang=en")
+    page = html(response)
+    assert '<html lang="en">' in page
+    assert "Chongqing Expands Cooperation Areas" in page
+    assert f'href="http://localhost/announcements/{ANN}?lang=en" target="_blank"' in page
+    assert 'rel="alternate" href="http://localhost/oembed?url=http%3A%2F%2Flocalhost%2F' in page
+    assert 'type="application/json+oembed"' in page
+    assert "postMessage" in page and '["https://partner.example"]' in page
+    csp = header(response, "content-security-policy") or ""
+    assert "default-src 'none'" in csp and "script-src 'sha256-" in csp
+    assert "frame-ancestors https://partner.example https://*.university.example" in csp
+    assert "http" not in csp.split("frame-ancestors")[0]  # nothing loaded from elsewhere
+
+
+def test_announcement_json_ld_has_only_what_the_content_has(client):
+    (article,) = json_ld(html(get(client, f"/embed/announcements/{ANN}?lang=en")))
+    assert article["@type"] == "NewsArticle"
+    assert article["publisher"] == {
+        "@type": "GovernmentOrganization",
+        "name": "Chongqing Foreign Trade and Economic Relations Commission",
+    }
+    assert article["mentions"][0]["@type"] == "Festival"
+    assert article["mentions"][0]["name"] == "Tasting California: The American Californian Festival"
+    assert "datePublished" not in article  # the seed gives no date
+    assert "startDate" not in article["mentions"][0]
+
+
+def test_products_widget_lists_products_with_json_ld(client):
+    page = html(get(client, "/embed/festival-products?lang=zh-Hant"))
+    assert "紅酒" in page and '<html lang="zh-Hant">' in page
+    (listing,) = json_ld(page)
+    assert listing["@type"] == "ItemList"
+    assert [e["item"]["@type"] for e in listing["itemListElement"]] == ["Product"] * 3
+
+
+def test_projects_widget_takes_the_api_filters(client):
+    page = html(get(client, "/embed/projects?lang=en&direction=examined-in-chongqing"))
+    assert "Cold chain logistics centers" in page and "Key projects in" not in page
+    assert_problem(get(client, "/embed/projects?sector=mining"), 400, "sector")
+    assert_problem(get(client, "/embed/projects?cursor=abc"), 400, "cursor")
+
+
+def test_item_page_is_full_and_not_framable(client):
+    response = get(client, f"/announcements/{ANN}?lang=zh-Hans")
+    page = html(response)
+    assert "成功邀请加州多名部长" in page  # the bodies, not just the headings
+    assert "frame-ancestors 'none'" in (header(response, "content-security-policy") or "")
+    assert 'hreflang="zh-Hant"' in page and "postMessage" not in page
+
+
+def test_record_markup_is_escaped(seeded, client):
+    put_docs(
+        seeded,
+        "project",
+        [
+            {
+                "id": "hostile",
+                "direction": "offered-to-chongqing",
+                "sector": "packaging",
+                "title": {"en": HOSTILE},
+                "summary": {"en": "</p><b>bold</b>"},
+                "name": None,
+                "order": 1,
+                "announcement_id": ANN,
+            }
+        ],
+    )
+    for path in ("/embed/projects?lang=en", "/embed/projects/hostile?lang=en", "/projects/hostile"):
+        page = html(get(client, path))
+        assert "<script>alert" not in page and "<img src=x" not in page and "<b>bold" not in page
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+        (block,) = json_ld(page)
+        assert HOSTILE in strings(block)
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "mention"),
+    [
+        ("/embed/announcements/missing", 404, "missing"),
+        ("/embed/projects/UPPER", 404, "UPPER"),
+        ("/projects/missing", 404, "missing"),
+        (f"/embed/announcements/{ANN}?lang=all", 400, "lang"),
+        (f"/embed/announcements/{ANN}?lang=xx", 400, "lang"),
+        ("/embed/festival-products?limit=0", 400, "limit"),
+        ("/embed/festival-products?category=beer", 400, "category"),
+    ],
+)
+def test_bad_widget_requests_are_clean_problems(client, path, status, mention):
+    assert_problem(get(client, path), status, mention)
+
+
+def test_widgets_have_etags_and_304(client):
+    first = get(client, "/embed/festival-products?lang=en")
+    etag = header(first, "etag")
+    again = get(client, "/embed/festival-products?lang=en", **{"If-None-Match": etag or ""})
+    assert again.status_code == 304

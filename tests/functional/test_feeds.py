@@ -1,0 +1,70 @@
+"""Atom 1.0 and JSON Feed 1.1 of the announcements, per language."""
+
+from __future__ import annotations
+
+import json
+import uuid
+import xml.etree.ElementTree as ET
+
+import feedparser
+
+from chalicelib.feeds import NAMESPACE
+from tests.functional.helpers import assert_problem, get, header
+
+ANN = "chongqing-expands-cooperation-with-california"
+A = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+STABLE_ID = f"urn:uuid:{uuid.uuid5(NAMESPACE, f'announcement/{ANN}')}"
+
+
+def test_atom_feed_is_valid_and_localized(client):
+    response = get(client, "/v1/announcements.atom?lang=zh-Hant")
+    assert response.status_code == 200
+    assert header(response, "content-type") == "application/atom+xml; charset=utf-8"
+    root = ET.fromstring(response.body)
+    assert root.tag == f"{A}feed" and root.get(XML_LANG) == "zh-Hant"
+    for required in ("id", "title", "updated", "author"):
+        assert root.find(f"{A}{required}") is not None, required
+    (entry,) = root.findall(f"{A}entry")
+    assert entry.findtext(f"{A}id") == STABLE_ID
+    assert entry.findtext(f"{A}title") == "重慶拓展與美國加州合作領域"
+    assert entry.findtext(f"{A}updated")
+    links = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{A}link")}
+    assert set(links) == {"zh-Hans", "zh-Hant", "en"}
+    assert links["en"] == f"http://localhost/announcements/{ANN}?lang=en"
+    parsed = feedparser.parse(response.body)
+    assert not parsed.bozo and parsed.version == "atom10"
+    assert parsed.entries[0].id == STABLE_ID
+
+
+def test_entry_ids_are_the_same_in_every_language(client):
+    ids = set()
+    for lang in ("en", "zh-Hans", "zh-Hant"):
+        root = ET.fromstring(get(client, f"/v1/announcements.atom?lang={lang}").body)
+        ids.add(root.find(f"{A}entry").findtext(f"{A}id"))  # type: ignore[union-attr]
+    assert ids == {STABLE_ID}
+
+
+def test_json_feed(client):
+    response = get(client, "/v1/announcements.json?lang=en")
+    assert header(response, "content-type") == "application/feed+json; charset=utf-8"
+    feed = json.loads(response.body)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["language"] == "en" and feed["feed_url"].endswith("announcements.json?lang=en")
+    (item,) = feed["items"]
+    assert item["id"] == STABLE_ID
+    assert item["title"].startswith("Chongqing Expands")
+    assert "date_published" not in item and item["date_modified"]
+    assert {a["hreflang"] for a in item["_coop"]["alternates"]} == {"zh-Hans", "zh-Hant"}
+    assert "<h2>A Californian delegation will visit Chongqing</h2>" in item["content_html"]
+
+
+def test_feeds_answer_304(client):
+    for path in ("/v1/announcements.atom?lang=en", "/v1/announcements.json?lang=en"):
+        etag = header(get(client, path), "etag") or ""
+        assert get(client, path, **{"If-None-Match": etag}).status_code == 304
+
+
+def test_feeds_reject_bad_parameters(client):
+    assert_problem(get(client, "/v1/announcements.atom?lang=all"), 400, "lang")
+    assert_problem(get(client, "/v1/announcements.json?limit=5"), 400, "limit")

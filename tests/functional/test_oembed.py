@@ -1,0 +1,90 @@
+"""oEmbed 1.0: our URLs become sandboxed iframes; anything else is a clean 4xx."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from tests.functional.helpers import assert_problem, body, get, header
+
+ANN = "chongqing-expands-cooperation-with-california"
+BASE = "http://localhost"
+
+
+def oembed(client, url: str, extra: str = "") -> Any:
+    return get(client, f"/oembed?url={quote(url, safe='')}{extra}")
+
+
+def test_item_page_url_gives_a_rich_iframe(client):
+    response = oembed(client, f"{BASE}/announcements/{ANN}?lang=en")
+    assert response.status_code == 200
+    data = body(response)
+    assert data["version"] == "1.0" and data["type"] == "rich"
+    assert data["title"].startswith("Chongqing Expands Cooperation")
+    assert data["provider_name"] == "Chongqing Foreign Trade and Economic Relations Commission"
+    assert data["cache_age"] == 120
+    assert (data["width"], data["height"]) == (480, 560)
+    assert data["html"].startswith(f'<iframe src="{BASE}/embed/announcements/{ANN}?lang=en"')
+    assert 'sandbox="allow-scripts allow-popups"' in data["html"]
+    assert "allow-same-origin" not in data["html"]
+    assert header(response, "etag")
+
+
+def test_max_sizes_are_respected(client):
+    data = body(
+        oembed(client, f"{BASE}/embed/projects?sector=transport", "&maxwidth=300&maxheight=200")
+    )
+    assert (data["width"], data["height"]) == (300, 200)
+    assert "/embed/projects?sector=transport&amp;lang=zh-Hans" in data["html"]
+    assert data["title"] == "合作项目"
+
+
+def test_widget_url_in_another_language(client):
+    data = body(oembed(client, f"{BASE}/embed/festival-products/red-wine?lang=zh-Hant"))
+    assert data["title"] == "紅酒" and data["provider_name"] == "重慶市對外貿易經濟委員會"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example/announcements/x",
+        f"{BASE}.evil.example/embed/projects",
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "ftp://localhost/embed/projects",
+        f"{BASE}/embed/../v1/projects",
+        f"{BASE}/embed/%2e%2e/v1/projects",
+        f"{BASE}/embed/projects/..%2f..%2fetc",
+        f"{BASE}//embed/projects",
+        f"{BASE}/v1/projects",
+        f"{BASE}/embed/sectors",
+        f"{BASE}/projects",
+        f"{BASE}/announcements/no-such-announcement",
+        f"{BASE}/embed/projects/NOT_AN_ID",
+        "",
+    ][:-1],
+)
+def test_urls_that_are_not_ours_are_404(client, url):
+    assert_problem(oembed(client, url), 404)
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "mention"),
+    [
+        ("", 400, "url"),
+        ("?url=", 400, "url"),
+        (f"?url={quote(BASE + '/embed/projects?' + 'x' * 3000)}", 400, "url"),
+        (f"?url={quote(BASE + '/embed/projects')}&format=xml", 501, "xml"),
+        (f"?url={quote(BASE + '/embed/projects')}&format=yaml", 400, "format"),
+        (f"?url={quote(BASE + '/embed/projects')}&maxwidth=wide", 400, "maxwidth"),
+        (f"?url={quote(BASE + '/embed/projects')}&maxheight=0", 400, "maxheight"),
+        (f"?url={quote(BASE + '/embed/projects?lang=fr')}", 400, "lang"),
+        (f"?url={quote(BASE + '/embed/projects?sector=mining')}", 400, "sector"),
+        (f"?url={quote(BASE + '/embed/projects?evil=1')}", 400, "evil"),
+        (f"?url={quote(BASE + '/embed/projects')}&callback=x", 400, "callback"),
+    ],
+)
+def test_bad_parameters(client, query, status, mention):
+    assert_problem(get(client, "/oembed" + query), status, mention)
