@@ -67,6 +67,11 @@ def list_sectors() -> Response:
     return handlers.list_items(_request(), SECTOR)
 
 
+@app.route("/v1/sync", **READ)
+def sync() -> Response:
+    return handlers.sync(_request())
+
+
 @app.route("/v1/announcements.atom", **READ)
 def atom_feed() -> Response:
     return handlers.feed(_request(), "atom")

@@ -27,6 +27,8 @@ class Settings:
     public_base_url: str | None
     frame_ancestors: str
     message_origins: tuple[str, ...]
+    sync_settle_seconds: float
+    sync_retention_days: int
 
 
 def cursor_secret() -> bytes:
@@ -58,4 +60,8 @@ def settings() -> Settings:
         # Who may frame the widgets (CSP frame-ancestors) and receive their height messages.
         frame_ancestors=env.get("EMBED_FRAME_ANCESTORS", "*"),
         message_origins=tuple(env.get("EMBED_MESSAGE_ORIGINS", "*").split()),
+        # Sync serves changes this old or older: later ones may still be landing (GSI lag).
+        sync_settle_seconds=float(env.get("SYNC_SETTLE_SECONDS", "5")),
+        # Tombstones are kept this long; older sync tokens must start again.
+        sync_retention_days=int(env.get("SYNC_RETENTION_DAYS", "30")),
     )

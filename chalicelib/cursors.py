@@ -34,38 +34,38 @@ def _mac(secret: bytes, payload: bytes) -> bytes:
     return hmac.new(secret, payload, hashlib.sha256).digest()[:MAC_BYTES]
 
 
-def encode(secret: bytes, binding: str, key: dict[str, str]) -> str:
+def encode(secret: bytes, binding: str, key: Any) -> str:
     payload = json.dumps({"b": binding, "k": key}, separators=(",", ":"), sort_keys=True)
     raw = payload.encode()
     return f"{_b64(raw)}.{_b64(_mac(secret, raw))}"
 
 
-def malformed() -> InvalidParameter:
-    return InvalidParameter("cursor", "is malformed; pass next_cursor unchanged")
+def malformed(param: str = "cursor") -> InvalidParameter:
+    return InvalidParameter(param, "is malformed; pass it on exactly as you received it")
 
 
-def decode(secret: bytes, binding: str, cursor: str) -> Any:
+def decode(secret: bytes, binding: str, cursor: str, param: str = "cursor") -> Any:
     """The position a cursor holds (to be checked by the caller); else a 400 naming ``cursor``.
 
     Only the canonical encoding is accepted, so no two strings are the same cursor.
     """
     if len(cursor) > MAX_LENGTH or not SHAPE.fullmatch(cursor):
-        raise malformed()
+        raise malformed(param)
     payload_part, mac_part = cursor.split(".")
     try:
         raw, mac = _unb64(payload_part), _unb64(mac_part)
     except ValueError:  # binascii.Error is a ValueError
-        raise malformed() from None
+        raise malformed(param) from None
     if _b64(raw) != payload_part or _b64(mac) != mac_part:
-        raise malformed()
+        raise malformed(param)
     if not hmac.compare_digest(mac, _mac(secret, raw)):
-        raise InvalidParameter("cursor", "has an invalid signature; pass next_cursor unchanged")
+        raise InvalidParameter(param, "has an invalid signature; pass it on exactly as received")
     try:
         content = json.loads(raw)
     except ValueError:
-        raise malformed() from None
+        raise malformed(param) from None
     if not isinstance(content, dict) or content.get("b") != binding:
         raise InvalidParameter(
-            "cursor", "was issued for a different list or filters; start again without it"
+            param, "was issued for a different list or filters; start again without it"
         )
     return content.get("k")

@@ -13,7 +13,7 @@ from chalicelib import http, views
 from chalicelib.config import cursor_secret, settings
 from chalicelib.errors import ApiError, InternalError, MethodNotAllowed
 from chalicelib.i18n import content_language, negotiate
-from chalicelib.params import PAGING, list_query, single_values
+from chalicelib.params import PAGING, list_query, parse_limit, single_values
 from chalicelib.store import get_store
 from chalicelib.taxonomy import Kind
 
@@ -120,3 +120,25 @@ def feed(request: Request, kind: str) -> Response:
     from chalicelib import feeds
 
     return feeds.atom(request) if kind == "atom" else feeds.json_feed(request)
+
+
+@problems
+def sync(request: Request) -> Response:
+    import datetime as dt
+
+    from chalicelib import sync
+
+    values = single_values(request.query_params, ("lang", "limit", "token"))
+    lang = _lang(request, values.get("lang"))
+    conf = settings()
+    payload = sync.page(
+        get_store(),
+        values.get("token"),
+        limit=parse_limit(values.get("limit")),
+        lang=lang,
+        secret=cursor_secret(),
+        now=dt.datetime.now(dt.UTC),
+        settle_seconds=conf.sync_settle_seconds,
+        retention_days=conf.sync_retention_days,
+    )
+    return _respond(request, payload, lang)

@@ -12,6 +12,7 @@ This is the only module that knows key strings. Layout (docs/data-model.md):
 
 from __future__ import annotations
 
+import hashlib
 import json
 from itertools import combinations
 from typing import Any
@@ -20,13 +21,16 @@ from chalicelib.taxonomy import KINDS, Kind
 
 HASH_KEY = "pk"
 INDEXES = 4  # every subset of at most two filters
+CHANGES = 5  # the change index, gsi5
+SYNC_SHARDS = 4
 
 Item = dict[str, dict[str, str]]
 
 
 def table_definition(table_name: str) -> dict[str, Any]:
     """``CreateTable`` arguments; tests, the dev server and the template all use these."""
-    index_attrs = [f"g{n}{part}" for n in range(1, INDEXES + 1) for part in ("pk", "sk")]
+    numbers = range(1, CHANGES + 1)
+    index_attrs = [f"g{n}{part}" for n in numbers for part in ("pk", "sk")]
     return {
         "TableName": table_name,
         "BillingMode": "PAY_PER_REQUEST",
@@ -43,7 +47,7 @@ def table_definition(table_name: str) -> dict[str, Any]:
                 ],
                 "Projection": {"ProjectionType": "ALL"},
             }
-            for n in range(1, INDEXES + 1)
+            for n in numbers
         ],
     }
 
@@ -77,6 +81,24 @@ def sort_key(kind: Kind, doc: dict[str, Any]) -> str:
     if kind.newest_first:
         return f"{doc.get('published_at') or '0000-00-00'}#{doc['id']}"
     return f"{int(doc.get('order') or 0):08d}#{doc['id']}"
+
+
+def shard(kind: str, item_id: str) -> int:
+    digest = hashlib.sha256(f"{kind}#{item_id}".encode()).digest()
+    return digest[0] % SYNC_SHARDS
+
+
+def change_keys(kind: str, item_id: str, updated_at: str) -> Item:
+    """The change-index keys of a record or tombstone last written at ``updated_at``."""
+    return {
+        f"g{CHANGES}pk": {"S": f"changes#{shard(kind, item_id)}"},
+        f"g{CHANGES}sk": {"S": f"{updated_at}#{kind}#{item_id}"},
+    }
+
+
+def change_query(shard_number: int) -> tuple[str, str, str, str]:
+    """Index name, hash attribute, hash value and sort attribute of one change shard."""
+    return f"gsi{CHANGES}", f"g{CHANGES}pk", f"changes#{shard_number}", f"g{CHANGES}sk"
 
 
 def encode_doc(doc: dict[str, Any]) -> str:

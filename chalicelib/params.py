@@ -49,11 +49,11 @@ def list_query(kind: Kind, values: dict[str, str]) -> ListQuery:
                 )
             filters[name] = values[name]
     return ListQuery(
-        filters=filters, limit=_limit(values.get("limit")), cursor=values.get("cursor")
+        filters=filters, limit=parse_limit(values.get("limit")), cursor=values.get("cursor")
     )
 
 
-def _limit(raw: str | None) -> int:
+def parse_limit(raw: str | None) -> int:
     if raw is None:
         return DEFAULT_LIMIT
     if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_LIMIT):

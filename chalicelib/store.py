@@ -87,11 +87,16 @@ class Store(Protocol):
         self, kind: Kind, filters: dict[str, str], limit: int, start: dict[str, str] | None
     ) -> Page: ...
 
+    def changes(self, shard: int, after: str, until: str, limit: int) -> list[Change]: ...
+
 
 class DynamoStore:
     def __init__(self, db: DynamoDBClient, table_name: str) -> None:
         self._db = db
         self._table = table_name
+
+    def changes(self, shard: int, after: str, until: str, limit: int) -> list[Change]:
+        return changes(self._db, self._table, shard, after, until, limit)
 
     def get(self, kind: str, item_id: str) -> dict[str, Any] | None:
         with _mapped_errors():
@@ -127,6 +132,57 @@ class DynamoStore:
             docs=[keys.doc_of(item) for item in result.get("Items", [])],
             last_key=keys.plain_key(last) if last else None,
         )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change index: a live document, or a tombstone's deletion time."""
+
+    position: str
+    kind: str
+    item_id: str
+    doc: dict[str, Any] | None
+    deleted_at: str | None
+
+
+def _change(item: dict[str, Any], sort_attr: str) -> Change:
+    return Change(
+        position=item[sort_attr]["S"],
+        kind=item["kind"]["S"],
+        item_id=item["id"]["S"],
+        doc=keys.doc_of(item) if "doc" in item else None,
+        deleted_at=item["deleted_at"]["S"] if "deleted_at" in item else None,
+    )
+
+
+def changes(
+    db: DynamoDBClient, table: str, shard: int, after: str, until: str, limit: int
+) -> list[Change]:
+    """Entries of one change shard with ``after < position <= until``, oldest first."""
+    index, hash_attr, hash_value, sort_attr = keys.change_query(shard)
+    with _mapped_errors():
+        result = db.query(
+            TableName=table,
+            IndexName=index,
+            KeyConditionExpression="#h = :h AND #s BETWEEN :lo AND :hi",
+            ExpressionAttributeNames={
+                "#h": hash_attr,
+                "#s": sort_attr,
+                "#d": "doc",
+                "#k": "kind",
+                "#i": "id",
+                "#x": "deleted_at",
+            },  # fmt: skip
+            ExpressionAttributeValues={
+                ":h": {"S": hash_value},
+                # No position holds a character below the space: nothing sorts between.
+                ":lo": {"S": after + " "},
+                ":hi": {"S": until},
+            },
+            ProjectionExpression="#s, #d, #k, #i, #x",
+            Limit=limit,
+        )
+    return [_change(item, sort_attr) for item in result.get("Items", [])]
 
 
 def get_store() -> DynamoStore:

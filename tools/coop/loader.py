@@ -11,7 +11,9 @@ compares hashes: an unchanged record keeps its item untouched; a changed one get
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +71,7 @@ def content_hash(doc: dict[str, Any]) -> str:
 
 def item(kind: str, doc: dict[str, Any], meta: dict[str, Any]) -> table.Item:
     stored = keys.to_item(kind, {**doc, **meta})
+    stored.update(keys.change_keys(kind, doc["id"], meta["updated_at"]))
     stored["hash"] = {"S": content_hash(doc)}
     stored["updated_at"] = {"S": meta["updated_at"]}
     stored["version"] = {"N": str(meta["version"])}
@@ -78,6 +81,7 @@ def item(kind: str, doc: dict[str, Any], meta: dict[str, Any]) -> table.Item:
 def tombstone(old: table.Item, at: str) -> table.Item:
     return {
         **keys.item_key(old["kind"]["S"], old["id"]["S"]),
+        **keys.change_keys(old["kind"]["S"], old["id"]["S"], at),
         "kind": old["kind"],
         "id": old["id"],
         "deleted_at": {"S": at},
@@ -99,20 +103,30 @@ def _meta(old: table.Item | None, at: str) -> dict[str, Any]:
     }
 
 
+Build = Callable[[str], table.Item]
+"""Makes one item to write, given the time it is written at."""
+
+
 def plan_items(
-    content: Content, stored: dict[str, table.Item], listed: set[str], at: str
-) -> tuple[Plan, list[table.Item]]:
-    """The plan, and the items to put for the records added or changed."""
-    result, puts = Plan(), []
-    for pk, (kind, doc) in sorted(documents(content).items()):
+    content: Content, stored: dict[str, table.Item], listed: set[str]
+) -> tuple[Plan, list[Build]]:
+    """The plan, and how to build the item of each record added or changed."""
+    result = Plan()
+    builds: list[Build] = []
+    docs = documents(content)
+    for pk, (kind, doc) in sorted(docs.items()):
         old = stored.get(pk)
         if old is not None and "doc" in old and old.get("hash", {}).get("S") == content_hash(doc):
             result.unchanged.append(pk)
             continue
         (result.add if old is None or "doc" not in old else result.change).append(pk)
-        puts.append(item(kind, doc, _meta(old, at)))
-    result.remove = sorted(listed - {pk for pk, _ in documents(content).items()})
-    return result, puts
+        builds.append(functools.partial(_build, kind, doc, old))
+    result.remove = sorted(listed - docs.keys())
+    return result, builds
+
+
+def _build(kind: str, doc: dict[str, Any], old: table.Item | None, at: str) -> table.Item:
+    return item(kind, doc, _meta(old, at))
 
 
 def load(
@@ -124,19 +138,35 @@ def load(
     prune: bool = False,
     at: str | None = None,
 ) -> Plan:
-    """Write what differs. ``content`` must have no problems: validation comes first."""
+    """Write what differs. ``content`` must have no problems: validation comes first.
+
+    Each batch is stamped with the time it is written (DynamoDB's clock, or ``at`` in tests),
+    so the change index never gets an entry older than what a sync client has already read.
+    """
     if content.problems:
         raise ValueError("content has problems; nothing was written")
-    at = at or now()
-    wanted = {pk for pk in documents(content)}
+    wanted = set(documents(content))
     listed = table.listed_keys(db, name)
     stored = table.get_many(db, name, wanted | (listed if prune else set()))
-    result, puts = plan_items(content, stored, listed, at)
+    result, builds = plan_items(content, stored, listed)
     if dry_run:
         return result
-    graves = [tombstone(stored[pk], at) for pk in result.remove if pk in stored] if prune else []
-    table.write(db, name, puts + graves, deletes=[])
+    if prune:
+        builds += [functools.partial(tombstone, stored[pk]) for pk in result.remove if pk in stored]
+    clock = (lambda: at) if at else table.server_clock(db)
+    _write(db, name, builds, clock)
     return result
+
+
+def _write(db: DynamoDBClient, name: str, builds: list[Build], clock: Callable[[], str]) -> None:
+    from tqdm import tqdm
+
+    with tqdm(total=len(builds), unit="item", desc="writing", disable=None, leave=False) as bar:
+        for start in range(0, len(builds), table.BATCH_WRITE):
+            chunk = builds[start : start + table.BATCH_WRITE]
+            written_at = clock()
+            table.write(db, name, [build(written_at) for build in chunk], deletes=[])
+            bar.update(len(chunk))
 
 
 def export_docs(db: DynamoDBClient, name: str) -> dict[str, list[dict[str, Any]]]:

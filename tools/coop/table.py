@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 from chalicelib import keys
@@ -97,15 +99,9 @@ def listed_keys(db: DynamoDBClient, name: str) -> set[str]:
 
 
 def write(db: DynamoDBClient, name: str, puts: list[Item], deletes: list[str]) -> None:
-    """Batches of 25, with unprocessed items retried under exponential backoff.
-
-    A progress bar shows on a terminal and nowhere else (CI logs stay quiet).
-    """
-    from tqdm import tqdm
-
+    """Batches of 25, with unprocessed items retried under exponential backoff."""
     requests: list[Any] = [{"PutRequest": {"Item": item}} for item in puts]
     requests += [{"DeleteRequest": {"Key": {"pk": {"S": pk}}}} for pk in deletes]
-    bar = tqdm(total=len(requests), unit="item", desc="writing", disable=None, leave=False)
     for chunk in _chunks(requests, BATCH_WRITE):
         pending: Any = {name: chunk}
         for attempt in range(MAX_RETRIES):
@@ -115,10 +111,29 @@ def write(db: DynamoDBClient, name: str, puts: list[Item], deletes: list[str]) -
                 break
             _backoff(attempt)
         else:
-            bar.close()
             raise RuntimeError("DynamoDB kept items unprocessed; run load again to finish")
-        bar.update(len(chunk))
-    bar.close()
+
+
+def server_clock(db: DynamoDBClient) -> Callable[[], str]:
+    """Now, by DynamoDB's clock: the editor's machine may be minutes off, and sync relies on it.
+
+    The Date header of one DescribeLimits call has whole seconds, so it only corrects a local
+    clock that is off by more than two seconds; SYNC_SETTLE_SECONDS covers the rest.
+    """
+    offset = dt.timedelta()
+    try:
+        headers = db.describe_limits()["ResponseMetadata"]["HTTPHeaders"]
+        measured = parsedate_to_datetime(headers["date"]) - dt.datetime.now(dt.UTC)
+        if abs(measured) > dt.timedelta(seconds=2):
+            offset = measured + dt.timedelta(milliseconds=500)
+    except (KeyError, TypeError, ValueError):
+        pass  # no Date header: the local clock it is
+
+    def now() -> str:
+        moment = dt.datetime.now(dt.UTC) + offset
+        return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+    return now
 
 
 def _backoff(attempt: int) -> None:
