@@ -59,8 +59,8 @@ def news_article(doc: dict[str, Any], url: str, lang: str) -> dict[str, Any]:
             "description": doc.get("summary"),
             "articleBody": body.strip(),
             "inLanguage": lang,
+            # Only the content's own date: the load time is not the article's.
             "datePublished": doc.get("published_at"),
-            "dateModified": doc.get("updated_at"),
             "publisher": publisher(doc),
             "author": publisher(doc),
             "mentions": [fest] if fest else None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-from chalice.app import Request, Response
+from chalice.app import MultiDict, Request, Response
 from markupsafe import Markup
 
 from chalicelib import http, pages, urls, views, widgets
@@ -23,21 +23,23 @@ from chalicelib.taxonomy import KINDS, Kind
 MAX_URL = 2048
 EMBEDDABLE = {k.path: k for k in KINDS.values() if k.name != "sector"}
 DEFAULT_SIZE = {"item": (480, 560), "list": (480, 640)}
-MIN_WIDTH = 280
 
 
 @dataclass(frozen=True)
 class Target:
     kind: Kind
     item_id: str | None
-    params: dict[str, str]
+    params: dict[str, list[str]]
 
 
 def parse_target(url: str, hosts: set[str]) -> Target:
     if len(url) > MAX_URL:
         raise InvalidParameter("url", f"must be at most {MAX_URL} characters")
-    parts = urlsplit(url)
     not_ours = NotFound("The url is not one of this API's pages or widgets.")
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed IPv6 host, NFKC tricks: certainly not ours
+        raise not_ours from None
     if parts.scheme not in ("http", "https") or parts.netloc.lower() not in hosts:
         raise not_ours
     path = parts.path
@@ -49,7 +51,9 @@ def parse_target(url: str, hosts: set[str]) -> Target:
     if not 1 <= len(segments) <= 2 or segments[0] not in EMBEDDABLE:
         raise not_ours
     kind = EMBEDDABLE[segments[0]]
-    params = dict(parse_qsl(parts.query))
+    params: dict[str, list[str]] = {}
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        params.setdefault(name, []).append(value)
     if len(segments) == 1 and path.strip("/").split("/")[0] != "embed":
         raise not_ours  # list pages exist only as widgets
     return Target(kind, segments[1] if len(segments) == 2 else None, params)
@@ -87,7 +91,10 @@ def iframe(src: str, width: int, height: int, title: str) -> str:
 
 def respond(request: Request) -> Response:
     """``GET /oembed?url=...&maxwidth=...&maxheight=...&format=json``."""
-    values = single_values(request.query_params, ("url", "maxwidth", "maxheight", "format"))
+    # Consumers add their own parameters (WordPress sends dnt=1): those are ignored.
+    values = single_values(
+        request.query_params, ("url", "maxwidth", "maxheight", "format"), ignore_unknown=True
+    )
     fmt = values.get("format", "json")
     if fmt == "xml":
         raise NotImplementedFormat("format=xml is not implemented; use format=json")
@@ -135,10 +142,7 @@ def _describe(request: Request, target: Target) -> tuple[str, str, dict[str, str
     """Language, title and widget parameters; the url's own parameters are checked here."""
     accepted = ("lang",) if target.item_id else ("lang", *target.kind.filters, "limit")
     try:
-        given = {k: v for k, v in target.params.items()}
-        unknown = set(given) - set(accepted)
-        if unknown:
-            raise InvalidParameter(sorted(unknown)[0], "is not a parameter of that widget")
+        given = single_values(MultiDict(target.params), accepted)
         lang = pages.html_lang(request, given.get("lang"))
         if target.item_id is None:
             list_query(target.kind, given)

@@ -21,7 +21,7 @@ HTML = "text/html; charset=utf-8"
 def html_lang(request: Request, query_lang: str | None) -> str:
     lang = negotiate(query_lang, request.headers.get("accept-language"), settings().default_lang)
     if lang == ALL_LANGS:
-        raise InvalidParameter("lang", f"must be one of {', '.join(LANGS)} for HTML")
+        raise InvalidParameter("lang", f"must be one of {', '.join(LANGS)} here")
     return lang
 
 
@@ -71,7 +71,8 @@ def _response(request: Request, html: str, lang: str, frame_ancestors: str) -> R
 
 def item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Response:
     """An item page (full text) or its widget (``embed``: summary, link, height messages)."""
-    lang = html_lang(request, single_values(request.query_params, ("lang",)).get("lang"))
+    values = single_values(request.query_params, ("lang",), ignore_unknown=True)
+    lang = html_lang(request, values.get("lang"))
     doc = views.detail(get_store(), kind, item_id, lang)
     base = urls.base_url(request)
     page_url = urls.page(base, kind.path, item_id, lang)
@@ -91,7 +92,9 @@ def item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Response
 
 def listing(request: Request, kind: Kind) -> Response:
     """A list widget: the first ``limit`` records (default 20) with the API's filters."""
-    values = single_values(request.query_params, ("lang", *kind.filters, "limit"))
+    values = single_values(
+        request.query_params, ("lang", *kind.filters, "limit"), ignore_unknown=True
+    )
     lang = html_lang(request, values.get("lang"))
     query = list_query(kind, values)
     conf = settings()

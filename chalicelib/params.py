@@ -21,12 +21,20 @@ class ListQuery:
     cursor: str | None
 
 
-def single_values(query: Mapping[str, Any] | None, accepted: tuple[str, ...]) -> dict[str, str]:
-    """Each parameter once and known to this endpoint; Chalice gives a MultiDict or None."""
+def single_values(
+    query: Mapping[str, Any] | None, accepted: tuple[str, ...], *, ignore_unknown: bool = False
+) -> dict[str, str]:
+    """Each parameter once and known to this endpoint; Chalice gives a MultiDict or None.
+
+    HTML pages and oEmbed ignore parameters they do not know (utm_source, fbclid, dnt):
+    people and consumers add them. The JSON API rejects them, to catch typos.
+    """
     values: dict[str, str] = {}
     if query is None:
         return values
     for name in query:
+        if name not in accepted and ignore_unknown:
+            continue
         if name not in accepted:
             known = ", ".join(accepted) or "none"
             reason = f"is not a parameter of this endpoint (accepted: {known})"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from chalice.app import Request
 
 from chalicelib.config import settings
+
+HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?")
 
 
 def base_url(request: Request) -> str:
@@ -19,10 +22,13 @@ def base_url(request: Request) -> str:
     if configured:
         return configured
     headers = request.headers
-    host = headers.get("host", "localhost")
-    scheme = headers.get(
-        "x-forwarded-proto", "http" if host.startswith(("127.", "localhost")) else "https"
-    )
+    host = headers.get("host", "")
+    if not HOST.fullmatch(host):
+        host = "localhost"
+    local = host.startswith(("127.", "localhost"))
+    scheme = headers.get("x-forwarded-proto", "http" if local else "https").split(",")[0].strip()
+    if scheme not in ("http", "https"):
+        scheme = "https"
     stage = request.context.get("stage") if host.endswith(".amazonaws.com") else None
     return f"{scheme}://{host}" + (f"/{stage}" if stage else "")
 

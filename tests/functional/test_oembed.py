@@ -63,6 +63,10 @@ def test_widget_url_in_another_language(client):
         f"{BASE}/projects",
         f"{BASE}/announcements/no-such-announcement",
         f"{BASE}/embed/projects/NOT_AN_ID",
+        "http://[::1/embed/projects",
+        "http://[127.0.0.1]:8790/embed/projects",
+        "http://localhost：8000/embed/projects",
+        "http://a%ef%bc%8fb/x",
         "",
     ][:-1],
 )
@@ -83,8 +87,25 @@ def test_urls_that_are_not_ours_are_404(client, url):
         (f"?url={quote(BASE + '/embed/projects?lang=fr')}", 400, "lang"),
         (f"?url={quote(BASE + '/embed/projects?sector=mining')}", 400, "sector"),
         (f"?url={quote(BASE + '/embed/projects?evil=1')}", 400, "evil"),
-        (f"?url={quote(BASE + '/embed/projects')}&callback=x", 400, "callback"),
+        (f"?url={quote(BASE + '/embed/projects?lang=en&lang=zh-Hans')}", 400, "once"),
+        (f"?url={quote(BASE + '/embed/projects?lang=')}", 400, "lang"),
     ],
 )
 def test_bad_parameters(client, query, status, mention):
     assert_problem(get(client, "/oembed" + query), status, mention)
+
+
+def test_consumer_parameters_such_as_dnt_are_ignored(client):
+    response = oembed(client, f"{BASE}/embed/projects", "&dnt=1&callback=x")
+    assert response.status_code == 200
+
+
+def test_spoofed_host_and_scheme_headers_cannot_redirect_links(client):
+    response = get(
+        client, "/embed/projects?lang=en", **{"X-Forwarded-Proto": "javascript:alert(1)//"}
+    )
+    assert "javascript:" not in response.body.decode()
+    spoofed = get(
+        client, "/oembed?url=http%3A%2F%2Fevil.com%2Fembed%2Fprojects", Host="evil.com/<x>"
+    )
+    assert spoofed.status_code == 404

@@ -135,10 +135,12 @@ def test_cli_writes_the_draft_and_reports_repairs(tmp_path, capsys):
     out = tmp_path / "draft.yaml"
     assert cli.main(["import-release", str(SEED), "-o", str(out), "--id", ANN_ID]) == 0
     err = capsys.readouterr().err
-    assert "summary.zh-Hant: pinyin: '面經(jīng)貿' -> '面經貿'" in err
-    assert "summary.zh-Hant: punctuation: '后,市' -> '后，市'" in err
-    assert "sections[0].body.en: ligature: ' off i cials,' -> ' officials,'" in err
-    assert "summary.zh-Hant: script: '" in err
+    where = f"repaired {SEED}: record '{ANN_ID}': field"
+    assert f"{where} 'summary.zh-Hant': pinyin: '面經(jīng)貿' -> '面經貿'" in err
+    assert f"{where} 'summary.zh-Hant': punctuation: '后,市' -> '后，市'" in err
+    assert f"{where} 'sections[0].body.en': ligature: ' off i cials,' -> ' officials,'" in err
+    assert f"{where} 'summary.zh-Hant': script: '" in err
+    assert "warning: en lead: added the missing full stop" in err
     assert out.read_text().startswith(f"id: {ANN_ID}\n")
 
 
@@ -147,3 +149,20 @@ def test_cli_strict_refuses_a_damaged_release(tmp_path, capsys):
     assert cli.main(["import-release", str(SEED), "-o", str(out), "--strict"]) == 1
     assert not out.exists()
     assert "damage" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["", "一是", "   \n\n"])
+def test_unusable_releases_fail_cleanly(tmp_path, capsys, text):
+    path = tmp_path / "release.txt"
+    path.write_text(text)
+    assert cli.main(["import-release", str(path)]) == 1
+    assert "no draft written" in capsys.readouterr().err
+
+
+def test_abbreviations_do_not_end_a_heading():
+    text = (
+        "Title of the release\nThe lead.\n"
+        "First, a U.S. delegation (approx. 30 people) visits. It meets."
+    )
+    draft, _ = imported(text, "x")
+    assert draft["sections"][0]["heading"]["en"] == "A U.S. delegation (approx. 30 people) visits"

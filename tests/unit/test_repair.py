@@ -27,6 +27,8 @@ from coop.repair import (
         ("发(fā)展", "发展"),
         ("經（jīng）", "經"),
         ("經(jing1)", "經"),
+        ("經(jing)貿", "經貿"),
+        ("女(nü)", "女"),
     ],
 )
 def test_pinyin_glosses_are_removed(damaged, clean):
@@ -48,6 +50,10 @@ def test_real_parentheses_stay(kept):
         ("investment brief i ngs of", "investment briefings of"),
         ("the Fair specif i cally holds", "the Fair specifically holds"),
         ("Off i cials", "Officials"),
+        ("the off i ce", "the office"),
+        ("prof i le", "profile"),
+        ("f l ow", "flow"),
+        ("F i rst", "First"),
     ],
 )
 def test_words_split_by_lost_ligatures_are_joined(damaged, clean):
@@ -84,6 +90,7 @@ def test_punctuation_outside_chinese_stays(kept):
 def test_unicode_is_normalized_and_whitespace_collapsed():
     assert unicode_rule("Cafe\u0301\u200b  au\tlait\x07 ")[0] == "Café au lait"
     assert unicode_rule("  one  \n\n\n  two ")[0] == "one\ntwo"
+    assert unicode_rule("x\ufffey\ufdd0")[0] == "xy"  # noncharacters break XML feeds
 
 
 def test_script_is_derived_and_mixed_text_normalized():

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from chalicelib.config import settings
 from chalicelib.models import MODELS
 from chalicelib.taxonomy import KINDS
@@ -23,7 +25,8 @@ def _read(args: argparse.Namespace) -> content.Content | None:
     for problem in found.problems:
         print(problem, file=sys.stderr)
     if found.problems:
-        print(f"{len(found.problems)} problem(s); nothing was written", file=sys.stderr)
+        verdict = "nothing was written" if args.command == "load" else "fix them first"
+        print(f"{len(found.problems)} problem(s); {verdict}", file=sys.stderr)
         return None
     return found
 
@@ -67,12 +70,25 @@ def _import_release(args: argparse.Namespace) -> int:
     fixed, repairs = repair.repair(record)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    where = f"{args.file}: record {fixed['id']!r}: field"
     for found in repairs:
-        print(f"{'damage' if args.strict else 'repaired'} {args.file}: {found}", file=sys.stderr)
+        verdict = "damage" if args.strict else "repaired"
+        print(
+            f"{verdict} {where} {found.path!r}: {found.rule}: {found.before!r} -> {found.after!r}",
+            file=sys.stderr,
+        )
     if args.strict and repairs:
         print(f"{len(repairs)} repair(s) needed; no draft written", file=sys.stderr)
         return 1
-    draft = content.dump(MODELS["announcement"].model_validate(fixed))
+    try:
+        model = MODELS["announcement"].model_validate(fixed)
+    except ValidationError as error:
+        for issue in error.errors():
+            field = ".".join(str(part) for part in issue["loc"])
+            print(f"{where} {field!r}: {issue['msg']}", file=sys.stderr)
+        print("no draft written: the release lacks what an announcement needs", file=sys.stderr)
+        return 1
+    draft = content.dump(model)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(draft, encoding="utf-8")
@@ -152,7 +168,7 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("--strict", action="store_true", help=strict)
     command("export", _export, "write the table back to content files in DIR")
     command("generate", _generate, "write synthetic records to DIR").add_argument(
-        "--count", type=int, default=100, help="records per kind"
+        "--count", type=_positive, default=100, help="records per kind"
     )
     command("serve", _serve, "embedded DynamoDB + content + API on $PORT").add_argument(
         "--stage", default="dev"
@@ -163,9 +179,26 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from botocore.exceptions import BotoCoreError, ClientError
+
     args = parser().parse_args(argv)
-    code: int = args.func(args)
+    try:
+        code: int = args.func(args)
+    except ClientError as error:
+        message = error.response.get("Error", {}).get("Message", "")
+        print(f"coop: DynamoDB refused ({settings().table_name}): {message}", file=sys.stderr)
+        return 2
+    except BotoCoreError as error:
+        print(f"coop: cannot reach DynamoDB: {error}", file=sys.stderr)
+        return 2
     return code
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
 
 
 if __name__ == "__main__":

@@ -57,12 +57,42 @@ def _is_title(lang: str, lines: list[str]) -> bool:
     return len(lines) > 1 and len(first) <= TITLE_MAX[lang] and first[-1] not in "。.!?！？"
 
 
+# An English sentence ends at . ! ? followed by a capital or quote (or the end), unless the
+# word before is an abbreviation or an initial: "U.S. delegation", "approx. 3.5 bn" go on.
+EN_END = re.compile(r"[.!?](?=\s+[A-Z“\"(]|$)")
+ABBREVIATIONS = {
+    "approx",
+    "etc",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "no",
+    "st",
+    "vs",
+    "e.g",
+    "i.e",
+    "inc",
+    "co",
+}
+
+
+def _sentence_end(lang: str, text: str) -> re.Match[str] | None:
+    if lang == "zh":
+        return re.search(r"。|！|？", text)
+    for end in EN_END.finditer(text):
+        word = text[: end.start()].rsplit(None, 1)[-1].lstrip('(“"') if end.start() else ""
+        initial = len(word) >= 1 and word[-1].isupper() and (len(word) == 1 or word[-2] == ".")
+        if word.lower() not in ABBREVIATIONS and not initial:
+            return end
+    return None
+
+
 def _first_sentence(lang: str, text: str) -> tuple[str, str]:
-    end = re.search(r"。|！|？" if lang == "zh" else r"[.!?](?= |$)", text)
+    end = _sentence_end(lang, text)
     if end is None:
         return text.rstrip(), ""
-    heading = text[: end.start()] if lang == "en" else text[: end.start()]
-    return heading.strip(), text[end.end() :].strip()
+    return text[: end.start()].strip(), text[end.end() :].strip()
 
 
 def parse_part(lang: str, lines: list[str], warnings: list[str]) -> Part:
@@ -107,6 +137,20 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?。！？”\"')" else text + "."
 
 
+def _added_stops(parts: dict[str, Part]) -> list[str]:
+    texts = [("lead", p.lead) for p in parts.values() if p.lang == "en"]
+    texts += [
+        (f"initiative {n} body", body)
+        for p in parts.values() if p.lang == "en"
+        for n, (_, body) in enumerate(p.sections, 1)
+    ]  # fmt: skip
+    return [
+        f"en {name}: added the missing full stop"
+        for name, text in texts
+        if text and _sentence(text) != text
+    ]
+
+
 def _localized(values: dict[str, str], sentences: bool = True) -> dict[str, str]:
     """Chinese goes under the script it is mostly written in; repair derives the other."""
     texts = {}
@@ -125,6 +169,7 @@ def draft(text: str, source: str, item_id: str | None = None) -> tuple[dict[str,
         lang: parse_part(lang, lines, warnings)
         for lang, lines in split_parts(text, warnings).items()
     }
+    warnings += _added_stops(parts)
     counts = {lang: len(part.sections) for lang, part in parts.items()}
     if len(set(counts.values())) > 1:
         warnings.append(f"initiative counts differ: {counts}; unmatched sections have one language")
@@ -145,7 +190,7 @@ def draft(text: str, source: str, item_id: str | None = None) -> tuple[dict[str,
             }
         )
     record = {
-        "id": item_id or _slug(titles.get("en", "")),
+        "id": item_id or _slug(titles.get("en", "") or ""),
         "title": _localized({lang: title for lang, title in titles.items() if title}, False),
         "summary": _localized({lang: part.lead for lang, part in parts.items()}),
         "sections": sections,

@@ -8,8 +8,8 @@ Rules, in the order they run on every string:
                  parenthesis holds a reading of that character (pypinyin), so ``(CCISF)``,
                  ``（试行）`` and ``甲(a)`` stay
     ligature     a word split by a lost fi/fl ligature, ``off i cials`` -> ``officials``; only
-                 when the joined word is in the English word list and the pieces are not
-                 both words, so ``if i am`` and ``a i b`` stay
+                 a lone i or l after a piece ending in f, and only when the joined word is a
+                 common English word (pyspellchecker), so ``if i am`` and ``a i b`` stay
     punctuation  ASCII , ; : ? ! - between Chinese characters (or their punctuation and
                  quotes) becomes full-width
 
@@ -33,12 +33,14 @@ LANG_KEYS = frozenset({"zh-Hans", "zh-Hant", "en"})
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "-": "－"}
 
 _GLOSS = re.compile(rf"([{CJK}])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{{1,7}}[1-5]?)[)）]")
-_SPLIT = re.compile(r"\b([A-Za-z]*f) ([il]) ([a-z]+)\b")
+_SPLIT = re.compile(r"\b([A-Za-z]*[fF]) ([il]) ([a-z]+)\b")
+MIN_FREQUENCY = 50  # in pyspellchecker's English counts: skips obscure joins
 # Chinese context: a Chinese character, CJK or full-width punctuation, or a curly quote.
 _BEFORE = rf"{CJK}\u3000-\u303f\uff00-\uffef”’"
 _AFTER = rf"{CJK}\u3000-\u303f\uff00-\uffef“‘"
 _PUNCT = re.compile(rf"(?<=[{_BEFORE}])[ \t]*([,;:?!-])[ \t]*(?=[{_AFTER}])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+# Control characters, zero-width space, BOM, and noncharacters (not allowed in XML feeds).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,13 @@ def unicode_rule(text: str) -> tuple[str, Edits]:
 def _readings(char: str) -> frozenset[str]:
     from pypinyin import Style, pinyin
 
-    marked = pinyin(char, heteronym=True, style=Style.TONE)[0]
-    numbered = pinyin(char, heteronym=True, style=Style.TONE3)[0]
-    return frozenset(r.lower() for r in (*marked, *numbered))
+    readings = [
+        *pinyin(char, heteronym=True, style=Style.TONE)[0],
+        *pinyin(char, heteronym=True, style=Style.TONE3)[0],
+        *pinyin(char, heteronym=True, style=Style.NORMAL)[0],
+        *pinyin(char, heteronym=True, style=Style.NORMAL, v_to_u=True)[0],
+    ]
+    return frozenset(r.lower() for r in readings)
 
 
 def pinyin_rule(text: str) -> tuple[str, Edits]:
@@ -117,9 +123,7 @@ def ligature_rule(text: str) -> tuple[str, Edits]:
         left, middle, right = match.groups()
         words = _words()
         joined = f"{left}{middle}{right}"
-        if joined.lower() in words and not (left.lower() in words and right.lower() in words):
-            return joined
-        return match.group(0)
+        return joined if words[joined.lower()] >= MIN_FREQUENCY else match.group(0)
 
     return _sub(_SPLIT, join, text)
 
