@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 STAGE ?= prod
 
-.PHONY: install run test check lint types unit bench package clean
+.PHONY: install run test check lint types unit fuzz openapi bench package clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -34,6 +34,12 @@ types: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest tests/unit
+
+fuzz: $(STAMP)  # the contract fuzz, longer than in make test
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/pytest tests/integration/test_contract.py -s
+
+openapi: $(STAMP)  # regenerate chalicelib/openapi.json after changing routes or models
+	$(BIN)/coop openapi --write
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -67,6 +67,16 @@ def list_sectors() -> Response:
     return handlers.list_items(_request(), SECTOR)
 
 
+@app.route("/v1/openapi.json", **READ)
+def openapi() -> Response:
+    return handlers.openapi(_request())
+
+
+@app.route("/docs", **READ)
+def docs() -> Response:
+    return handlers.docs(_request())
+
+
 @app.route("/v1/sync", **READ)
 def sync() -> Response:
     return handlers.sync(_request())

@@ -60,11 +60,6 @@ class InternalError(ApiError):
     pass
 
 
-class NotImplementedFormat(ApiError):
-    status = 501
-    title = "Not Implemented"
-
-
 class ServiceUnavailable(ApiError):
     status = 503
     title = "Service Unavailable"

@@ -142,3 +142,25 @@ def sync(request: Request) -> Response:
         retention_days=conf.sync_retention_days,
     )
     return _respond(request, payload, lang)
+
+
+@problems
+def openapi(request: Request) -> Response:
+    from chalicelib import reference, urls
+
+    single_values(request.query_params, ())
+    return _respond(request, reference.served(urls.base_url(request)), "en")
+
+
+@problems
+def docs(request: Request) -> Response:
+    from chalicelib import reference, urls
+
+    single_values(request.query_params, ())
+    return http.respond(
+        reference.page(urls.base_url(request)),
+        content_type="text/html; charset=utf-8",
+        if_none_match=request.headers.get("if-none-match"),
+        max_age=settings().cache_max_age,
+        language="en",
+    )

@@ -8,9 +8,11 @@ start (docs/architecture.md), and the documents were validated before they were 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from functools import cache
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
 from typing_extensions import TypedDict
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")]
@@ -153,3 +155,90 @@ MODELS: dict[str, type[Record]] = {
     "festival-product": FestivalProduct,
     "sector": Sector,
 }
+
+
+# ---- What the API serves: generated from the content models above (docs/api.md) ----
+
+Lang = Literal["zh-Hans", "zh-Hant", "en"]
+Served = str | LocalizedText
+"""A localized text as served: a string in the asked language, or all of them with lang=all."""
+
+
+class Response(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _is_text(annotation: Any) -> bool:
+    return annotation is LocalizedText or (
+        get_origin(annotation) is Annotated and get_args(annotation)[0] is LocalizedText
+    )
+
+
+def _served_type(annotation: Any) -> Any:
+    if _is_text(annotation):
+        return Served
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin in (Union, UnionType):
+        return Union[tuple(_served_type(arg) for arg in args)]  # noqa: UP007
+    if origin is list:
+        return list[_served_type(args[0])]  # type: ignore[misc]
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return served(annotation)
+    return annotation
+
+
+@cache
+def served(model: type[Model], kind: str | None = None) -> type[Response]:
+    """The served form of a content model; with ``kind``, an item with its API fields."""
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        annotation = _served_type(info.annotation)
+        fields[name] = (annotation, ...)  # the API writes every field, null when empty
+    if kind is not None:
+        fields = {"type": (Literal[kind], ...), **fields}
+        fields["created_at"] = (str, Field(description="When the record was first loaded"))
+        fields["updated_at"] = (str, Field(description="When the record last changed"))
+        fields["version"] = (int, Field(ge=1, description="Grows by one at every change"))
+        fields["fallbacks"] = (
+            dict[str, Lang],
+            Field(description="Fields missing in the asked language, and the language served"),
+        )
+        if kind == "sector":
+            fields["project_count"] = (int, Field(ge=0))
+    name = model.__name__ + ("Item" if kind else "Served")
+    return create_model(name, __base__=Response, **fields)
+
+
+class InvalidParam(Response):
+    name: str
+    reason: str
+
+
+class Problem(Response):
+    """An RFC 9457 problem: every error the API answers."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    invalid_params: list[InvalidParam] | None = Field(None, alias="invalid-params")
+
+
+class Deleted(Response):
+    type: str
+    id: str
+    deleted_at: str
+
+
+class OEmbed(Response):
+    version: Literal["1.0"]
+    type: Literal["rich"]
+    title: str
+    provider_name: str
+    provider_url: str
+    cache_age: int
+    html: str
+    width: int
+    height: int

@@ -8,6 +8,7 @@ else, including other hosts, other schemes, encoded or dotted paths, is "not our
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from chalice.app import MultiDict, Request, Response
@@ -15,7 +16,7 @@ from markupsafe import Markup
 
 from chalicelib import http, pages, urls, views, widgets
 from chalicelib.config import settings
-from chalicelib.errors import InvalidParameter, NotFound, NotImplementedFormat, shown
+from chalicelib.errors import InvalidParameter, NotFound, shown
 from chalicelib.params import list_query, single_values
 from chalicelib.store import get_store
 from chalicelib.taxonomy import KINDS, Kind
@@ -96,10 +97,8 @@ def respond(request: Request) -> Response:
         request.query_params, ("url", "maxwidth", "maxheight", "format"), ignore_unknown=True
     )
     fmt = values.get("format", "json")
-    if fmt == "xml":
-        raise NotImplementedFormat("format=xml is not implemented; use format=json")
-    if fmt != "json":
-        raise InvalidParameter("format", f"must be json; got {shown(fmt)}")
+    if fmt not in ("json", "xml"):
+        raise InvalidParameter("format", f"must be json or xml; got {shown(fmt)}")
     if not values.get("url"):
         raise InvalidParameter("url", "is required: the URL of one of our pages or widgets")
     base = urls.base_url(request)
@@ -123,12 +122,25 @@ def respond(request: Request) -> Response:
         "width": width,
         "height": height,
     }
-    return http.json_response(
-        payload,
-        if_none_match=request.headers.get("if-none-match"),
-        max_age=conf.cache_max_age,
-        language=lang,
-    )
+    options: dict[str, Any] = {
+        "if_none_match": request.headers.get("if-none-match"),
+        "max_age": conf.cache_max_age,
+        "language": lang,
+    }
+    if fmt == "xml":
+        return http.respond(xml(payload), content_type="text/xml; charset=utf-8", **options)
+    return http.json_response(payload, **options)
+
+
+def xml(payload: dict[str, Any]) -> str:
+    """The oEmbed 1.0 XML form: one <oembed> element with a child per field."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.Element("oembed")
+    for name, value in payload.items():
+        ET.SubElement(root, name).text = str(value)
+    declaration = '<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n'
+    return declaration + ET.tostring(root, encoding="unicode")
 
 
 PROVIDER = {

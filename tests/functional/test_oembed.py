@@ -80,7 +80,6 @@ def test_urls_that_are_not_ours_are_404(client, url):
         ("", 400, "url"),
         ("?url=", 400, "url"),
         (f"?url={quote(BASE + '/embed/projects?' + 'x' * 3000)}", 400, "url"),
-        (f"?url={quote(BASE + '/embed/projects')}&format=xml", 501, "xml"),
         (f"?url={quote(BASE + '/embed/projects')}&format=yaml", 400, "format"),
         (f"?url={quote(BASE + '/embed/projects')}&maxwidth=wide", 400, "maxwidth"),
         (f"?url={quote(BASE + '/embed/projects')}&maxheight=0", 400, "maxheight"),
@@ -109,3 +108,15 @@ def test_spoofed_host_and_scheme_headers_cannot_redirect_links(client):
         client, "/oembed?url=http%3A%2F%2Fevil.com%2Fembed%2Fprojects", Host="evil.com/<x>"
     )
     assert spoofed.status_code == 404
+
+
+def test_xml_format(client):
+    import xml.etree.ElementTree as ET
+
+    response = oembed(client, f"{BASE}/embed/festival-products/nuts?lang=en", "&format=xml")
+    assert response.status_code == 200
+    assert header(response, "content-type") == "text/xml; charset=utf-8"
+    root = ET.fromstring(response.body)
+    assert root.tag == "oembed" and root.findtext("type") == "rich"
+    assert root.findtext("title") == "Nuts" and root.findtext("width") == "480"
+    assert root.findtext("html", "").startswith("<iframe ")

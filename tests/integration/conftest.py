@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,10 +45,14 @@ def coop_serve(content_dir: Path | None = None) -> Iterator[tuple[str, subproces
         if not line and process.poll() is not None:
             pytest.fail("coop serve exited:\n" + "".join(lines))
     assert f"http://127.0.0.1:{port}/" in lines[-1], "".join(lines)
+    # Keep reading its log: a full pipe would block the server mid-request.
+    drain = threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True)  # type: ignore[union-attr]
+    drain.start()
     try:
         yield f"http://127.0.0.1:{port}", process
     finally:
         if process.poll() is None:
             process.kill()
         process.wait(timeout=10)
+        drain.join(timeout=10)
         process.stdout.close()

@@ -111,12 +111,12 @@ def test_head_never_has_a_body_and_the_connection_survives(server):
     connection.close()
 
 
-@pytest.mark.parametrize("method", ["TRACE", "FOO", "get"])
-def test_methods_the_server_does_not_know_are_problems(server, method):
+@pytest.mark.parametrize("method", ["TRACE", "CONNECT", "QUERY", "FOO", "get"])
+def test_any_other_method_is_a_405_problem(server, method):
     status, headers, raw = fetch(server[0] + "/v1/projects", method=method)
-    assert status == 501
+    assert status == 405 and headers["Allow"] == "GET, HEAD, OPTIONS"
     assert headers["Content-Type"] == "application/problem+json; charset=utf-8"
-    assert as_json(raw)["status"] == 501
+    assert as_json(raw)["status"] == 405
 
 
 def test_ctrl_c_stops_the_server(server):

@@ -14,6 +14,7 @@ from chalicelib.taxonomy import KINDS
 from coop import content, loader, repair, table
 
 DEFAULT_DIR = Path("content")
+OPENAPI = Path(__file__).resolve().parents[2] / "chalicelib" / "openapi.json"
 
 
 def _read(args: argparse.Namespace) -> content.Content | None:
@@ -136,6 +137,26 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _openapi(args: argparse.Namespace) -> int:
+    sys.path.insert(0, str(OPENAPI.parents[1]))  # app.py lives at the top of the checkout
+    import app
+    from coop import openapi
+
+    text = openapi.render(list(app.app.routes), openapi.seed_examples())
+    if args.check:
+        current = OPENAPI.read_text(encoding="utf-8") if OPENAPI.exists() else ""
+        if current != text:
+            print(f"{OPENAPI} is out of date: run `coop openapi --write`", file=sys.stderr)
+            return 1
+        print(f"{OPENAPI} is up to date")
+    elif args.write:
+        OPENAPI.write_text(text, encoding="utf-8")
+        print(f"wrote {OPENAPI}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from coop import devserver
 
@@ -175,6 +196,11 @@ def parser() -> argparse.ArgumentParser:
     )
     command("create-table", _create_table, "create TABLE_NAME if missing", False)
     command("template", _template, "print the resources merged by make package", False)
+    spec = command(
+        "openapi", _openapi, "print (or --write, --check) chalicelib/openapi.json", False
+    )
+    spec.add_argument("--write", action="store_true")
+    spec.add_argument("--check", action="store_true")
     return top
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from chalice.local import ChaliceRequestHandler, ForbiddenError, LocalGatewayException
 
-from chalicelib.http import CORS_HEADERS, PROBLEM, dumps
+from chalicelib.http import CORS_HEADERS, PROBLEM, READ_METHODS, dumps
 
 UNKNOWN_ROUTE_DETAIL = "No such route. Routes are listed in README.md under /v1."
 
@@ -47,12 +47,32 @@ class ProblemRequestHandler(ChaliceRequestHandler):
         self.send_response(code)
         self._send_headers({k: v for k, v in headers.items() if k.lower() != "content-length"})
 
+    def _not_allowed(self) -> None:
+        """Every resource here answers GET and HEAD only: any other method is a 405."""
+        body = dumps(
+            {
+                "type": "about:blank",
+                "title": "Method Not Allowed",
+                "status": 405,
+                "detail": f"{self.command} is not allowed here; use one of: {READ_METHODS}",
+                "instance": self.path.split("?", 1)[0],
+            }
+        )
+        self.send_response(405)
+        headers = {"Content-Type": PROBLEM, "Allow": READ_METHODS, **CORS_HEADERS}
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body.encode())))
+        self.end_headers()
+        self.wfile.write(body.encode())
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """The standard library's own errors (unknown method, huge header, bad request line)."""
+        if code == HTTPStatus.NOT_IMPLEMENTED:  # a method http.server has no do_X for
+            self._not_allowed()
+            return
         title = HTTPStatus(code).phrase
         detail = explain or message or title
-        if code == HTTPStatus.NOT_IMPLEMENTED:
-            detail = f"Method {self.command!r} is not supported; use GET or HEAD."
         body = dumps({"type": "about:blank", "title": title, "status": code, "detail": detail})
         self.send_response(code, message)
         for name, value in {"Content-Type": PROBLEM, "Connection": "close", **CORS_HEADERS}.items():
