@@ -13,7 +13,6 @@ from typing import Any
 from chalice.app import Request, Response
 
 from chalicelib import http, pages, urls, views
-from chalicelib.config import settings
 from chalicelib.oembed import PROVIDER
 from chalicelib.params import ListQuery, single_values
 from chalicelib.render import Markup, text
@@ -42,16 +41,6 @@ def _html(doc: dict[str, Any]) -> str:
     for section in doc.get("sections") or []:
         parts += [Markup("<h2>{}</h2>").format(section.get("heading")), text(section.get("body"))]
     return str(Markup("").join(parts))
-
-
-def _respond(request: Request, body: str, content_type: str, lang: str) -> Response:
-    return http.respond(
-        body,
-        content_type=content_type,
-        if_none_match=request.headers.get("if-none-match"),
-        max_age=settings().cache_max_age,
-        language=lang,
-    )
 
 
 def atom(request: Request) -> Response:
@@ -92,7 +81,9 @@ def atom(request: Request) -> Response:
                 other,
             )
     body = '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode")
-    return _respond(request, body, "application/atom+xml; charset=utf-8", lang)
+    return http.cached(
+        request, body, content_type="application/atom+xml; charset=utf-8", language=lang
+    )
 
 
 def _add(parent: ET.Element, name: str, value: str | None = None) -> ET.Element:
@@ -143,4 +134,9 @@ def json_feed(request: Request) -> Response:
         "authors": [{"name": PROVIDER[lang]}],
         "items": items,
     }
-    return _respond(request, http.dumps(feed), "application/feed+json; charset=utf-8", lang)
+    return http.cached(
+        request,
+        http.dumps(feed),
+        content_type="application/feed+json; charset=utf-8",
+        language=lang,
+    )

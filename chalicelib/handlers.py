@@ -51,10 +51,11 @@ def _lang(request: Request, query_lang: str | None) -> str:
 
 
 def _respond(request: Request, payload: object, lang: str, **headers: str) -> Response:
-    return http.json_response(
-        payload,
-        if_none_match=request.headers.get("if-none-match"),
-        max_age=settings().cache_max_age,
+    body = http.dumps(payload)
+    return http.cached(
+        request,
+        body,
+        content_type=http.JSON,
         language=content_language(lang),
         extra_headers=headers,
     )
@@ -157,10 +158,5 @@ def docs(request: Request) -> Response:
     from chalicelib import reference, urls
 
     single_values(request.query_params, ())
-    return http.respond(
-        reference.page(urls.base_url(request)),
-        content_type="text/html; charset=utf-8",
-        if_none_match=request.headers.get("if-none-match"),
-        max_age=settings().cache_max_age,
-        language="en",
-    )
+    page = reference.page(urls.base_url(request))
+    return http.cached(request, page, content_type="text/html; charset=utf-8", language="en")

@@ -8,8 +8,9 @@ import json
 from http import HTTPStatus
 from typing import Any
 
-from chalice.app import Response
+from chalice.app import Request, Response
 
+from chalicelib.config import settings
 from chalicelib.errors import ApiError
 
 JSON = "application/json; charset=utf-8"
@@ -62,8 +63,23 @@ def respond(
     return Response(body=body, status_code=200, headers={"Content-Type": content_type, **headers})
 
 
-def json_response(payload: Any, **options: Any) -> Response:
-    return respond(dumps(payload), content_type=JSON, **options)
+def cached(
+    request: Request,
+    body: str,
+    *,
+    content_type: str,
+    language: str,
+    extra_headers: dict[str, str] | None = None,
+) -> Response:
+    """``respond`` for a request: its If-None-Match, and the stage's max-age."""
+    return respond(
+        body,
+        content_type=content_type,
+        if_none_match=request.headers.get("if-none-match"),
+        max_age=settings().cache_max_age,
+        language=language,
+        extra_headers=extra_headers,
+    )
 
 
 def problem_response(error: ApiError, instance: str) -> Response:

@@ -122,14 +122,10 @@ def respond(request: Request) -> Response:
         "width": width,
         "height": height,
     }
-    options: dict[str, Any] = {
-        "if_none_match": request.headers.get("if-none-match"),
-        "max_age": conf.cache_max_age,
-        "language": lang,
-    }
-    if fmt == "xml":
-        return http.respond(xml(payload), content_type="text/xml; charset=utf-8", **options)
-    return http.json_response(payload, **options)
+    body, media = (
+        (xml(payload), "text/xml") if fmt == "xml" else (http.dumps(payload), "application/json")
+    )
+    return http.cached(request, body, content_type=f"{media}; charset=utf-8", language=lang)
 
 
 def xml(payload: dict[str, Any]) -> str:

@@ -55,11 +55,10 @@ def _head_links(
 
 
 def _response(request: Request, html: str, lang: str, frame_ancestors: str) -> Response:
-    return http.respond(
+    return http.cached(
+        request,
         html,
         content_type=HTML,
-        if_none_match=request.headers.get("if-none-match"),
-        max_age=settings().cache_max_age,
         language=lang,
         extra_headers={
             "Content-Security-Policy": render.content_security_policy(frame_ancestors),
