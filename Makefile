@@ -46,7 +46,7 @@ bench: $(STAMP)
 
 package: $(STAMP)
 	@mkdir -p build
-	$(BIN)/coop template > build/merge-$(STAGE).json
+	$(BIN)/coop template --stage $(STAGE) > build/merge-$(STAGE).json
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} $(BIN)/chalice package \
 		--stage $(STAGE) --merge-template build/merge-$(STAGE).json build/$(STAGE)
 

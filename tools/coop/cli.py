@@ -133,7 +133,7 @@ def _create_table(args: argparse.Namespace) -> int:
 def _template(args: argparse.Namespace) -> int:
     from coop import template
 
-    sys.stdout.write(template.render())
+    sys.stdout.write(template.render(args.stage))
     return 0
 
 
@@ -195,7 +195,9 @@ def parser() -> argparse.ArgumentParser:
         "--stage", default="dev"
     )
     command("create-table", _create_table, "create TABLE_NAME if missing", False)
-    command("template", _template, "print the resources merged by make package", False)
+    command(
+        "template", _template, "print the resources merged by make package", False
+    ).add_argument("--stage", default="prod")
     spec = command(
         "openapi", _openapi, "print (or --write, --check) chalicelib/openapi.json", False
     )

@@ -1,10 +1,11 @@
-"""The CloudFormation resources merged into `chalice package` output (`coop template`)."""
+"""The CloudFormation resources merged into `chalice package` output (`coop template STAGE`)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from chalicelib import keys
 from coop.gateway import unknown_route_problem
 
 PROBLEM_HEADERS = {
@@ -28,9 +29,65 @@ def unknown_route_response() -> dict[str, Any]:
     }
 
 
-def merge_template() -> dict[str, Any]:
-    return {"Resources": {"UnknownRouteResponse": unknown_route_response()}}
+def content_table(stage: str) -> dict[str, Any]:
+    """The table, from keys.table_definition: the definition the tests give moto."""
+    definition = keys.table_definition(f"coop-{stage}")
+    return {
+        "Type": "AWS::DynamoDB::Table",
+        "DeletionPolicy": "Retain",
+        "UpdateReplacePolicy": "Retain",
+        "Properties": {
+            **definition,
+            "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+            "SSESpecification": {"SSEEnabled": True},
+        },
+    }
 
 
-def render() -> str:
-    return json.dumps(merge_template(), indent=2, ensure_ascii=False) + "\n"
+TABLE_ARN = {"Fn::GetAtt": ["ContentTable", "Arn"]}
+
+
+def read_only_policy() -> dict[str, Any]:
+    """What the function may do: read the table and its indexes, and write its logs."""
+    return {
+        "PolicyName": "ApiHandlerRolePolicy",
+        "PolicyDocument": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "ReadContent",
+                    "Effect": "Allow",
+                    "Action": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
+                    "Resource": [TABLE_ARN, {"Fn::Sub": "${ContentTable.Arn}/index/*"}],
+                },
+                {
+                    "Sid": "WriteLogs",
+                    "Effect": "Allow",
+                    "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+                    "Resource": {
+                        "Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}"
+                        ":log-group:/aws/lambda/*"
+                    },
+                },
+            ],
+        },
+    }
+
+
+def merge_template(stage: str) -> dict[str, Any]:
+    return {
+        "Resources": {
+            "UnknownRouteResponse": unknown_route_response(),
+            "ContentTable": content_table(stage),
+            "ApiHandlerRole": {"Properties": {"Policies": [read_only_policy()]}},
+            "APIHandler": {
+                "Properties": {
+                    "Environment": {"Variables": {"TABLE_NAME": {"Ref": "ContentTable"}}}
+                }
+            },
+        }
+    }
+
+
+def render(stage: str = "prod") -> str:
+    return json.dumps(merge_template(stage), indent=2, ensure_ascii=False) + "\n"
