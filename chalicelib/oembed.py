@@ -47,17 +47,16 @@ def parse_target(url: str, hosts: set[str]) -> Target:
     if any(bad in path for bad in ("%", "..", "//", "\\", ";")):
         raise not_ours
     segments = path.strip("/").split("/")
-    if segments and segments[0] == "embed":
-        segments = segments[1:]
-    if not 1 <= len(segments) <= 2 or segments[0] not in EMBEDDABLE:
+    widget = segments[0] == "embed"
+    segments = segments[1:] if widget else segments
+    # /<kind>/<id>, /embed/<kind>/<id>, /embed/<kind>: list pages exist only as widgets.
+    shortest = 1 if widget else 2
+    if not shortest <= len(segments) <= 2 or segments[0] not in EMBEDDABLE:
         raise not_ours
-    kind = EMBEDDABLE[segments[0]]
     params: dict[str, list[str]] = {}
     for name, value in parse_qsl(parts.query, keep_blank_values=True):
         params.setdefault(name, []).append(value)
-    if len(segments) == 1 and path.strip("/").split("/")[0] != "embed":
-        raise not_ours  # list pages exist only as widgets
-    return Target(kind, segments[1] if len(segments) == 2 else None, params)
+    return Target(EMBEDDABLE[segments[0]], segments[1] if len(segments) == 2 else None, params)
 
 
 def dimension(name: str, raw: str | None) -> int | None:

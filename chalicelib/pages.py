@@ -42,10 +42,10 @@ def _structured(kind: Kind, doc: dict[str, Any], url: str, lang: str) -> dict[st
 
 
 def _head_links(
-    base: str, target: str, canonical: str, alternates: dict[str, str], title: str
+    base: str, canonical: str, alternates: dict[str, str], title: str
 ) -> list[tuple[str, str, dict[str, str]]]:
-    """oEmbed discovery for ``target``, the canonical URL, and the other languages."""
-    oembed = f"{base}/oembed?url={quote(target, safe='')}&format=json"
+    """oEmbed discovery and canonical link for ``canonical``, and the other languages."""
+    oembed = f"{base}/oembed?url={quote(canonical, safe='')}&format=json"
     links = [
         ("alternate", oembed, {"type": "application/json+oembed", "title": title}),
         ("canonical", canonical, {}),
@@ -83,7 +83,7 @@ def item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Response
         title=title,
         body=_fragment(kind, doc, page_url, lang, full=not embed),
         json_ld=jsonld.single(_structured(kind, doc, page_url, lang)),
-        links=_head_links(base, page_url, page_url, alternates, title),
+        links=_head_links(base, page_url, alternates, title),
         message_origins=conf.message_origins if embed else None,
     )
     return _response(request, html, lang, conf.frame_ancestors if embed else "'none'")
@@ -109,7 +109,7 @@ def listing(request: Request, kind: Kind) -> Response:
         title=title,
         body=widgets.item_list(title, fragments, lang),
         json_ld=jsonld.item_list(title, structured),
-        links=_head_links(base, self_url, self_url, {}, title),
+        links=_head_links(base, self_url, {}, title),
         message_origins=conf.message_origins,
     )
     return _response(request, html, lang, conf.frame_ancestors)

@@ -108,12 +108,11 @@ Build = Callable[[str], table.Item]
 
 
 def plan_items(
-    content: Content, stored: dict[str, table.Item], listed: set[str]
+    docs: dict[str, tuple[str, dict[str, Any]]], stored: dict[str, table.Item], listed: set[str]
 ) -> tuple[Plan, list[Build]]:
     """The plan, and how to build the item of each record added or changed."""
     result = Plan()
     builds: list[Build] = []
-    docs = documents(content)
     for pk, (kind, doc) in sorted(docs.items()):
         old = stored.get(pk)
         if old is not None and "doc" in old and old.get("hash", {}).get("S") == content_hash(doc):
@@ -145,10 +144,10 @@ def load(
     """
     if content.problems:
         raise ValueError("content has problems; nothing was written")
-    wanted = set(documents(content))
+    docs = documents(content)
     listed = table.listed_keys(db, name)
-    stored = table.get_many(db, name, wanted | (listed if prune else set()))
-    result, builds = plan_items(content, stored, listed)
+    stored = table.get_many(db, name, docs.keys() | (listed if prune else set()))
+    result, builds = plan_items(docs, stored, listed)
     if dry_run:
         return result
     if prune:
