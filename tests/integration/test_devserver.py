@@ -6,6 +6,7 @@ import json
 import signal
 import subprocess
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
@@ -15,6 +16,7 @@ import pytest
 from tests.integration.conftest import coop_serve
 
 pytestmark = pytest.mark.integration
+LANGS = ("zh-Hans", "zh-Hant", "en")
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +119,21 @@ def test_any_other_method_is_a_405_problem(server, method):
     assert status == 405 and headers["Allow"] == "GET, HEAD, OPTIONS"
     assert headers["Content-Type"] == "application/problem+json; charset=utf-8"
     assert as_json(raw)["status"] == 405
+
+
+def test_concurrent_requests_do_not_see_each_others_parameters(server):
+    """Chalice keeps the request on the app object; a browser loads many frames at once."""
+    base, _ = server
+    urls = [f"{base}/embed/projects?lang={lang}&limit={n}" for n in (2, 4) for lang in LANGS] * 8
+
+    def language(url: str) -> tuple[str, str]:
+        status, headers, _ = fetch(url)
+        assert status == 200
+        return url, headers["Content-Language"]
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(language, urls))
+    assert [got for _, got in answers] == [url.split("lang=")[1].split("&")[0] for url in urls]
 
 
 def test_ctrl_c_stops_the_server(server):

@@ -6,6 +6,7 @@ server gets it from ProblemRequestHandler. Both use the constants below.
 
 from __future__ import annotations
 
+import threading
 from http import HTTPStatus
 from typing import Any
 
@@ -30,7 +31,18 @@ def unknown_route_problem(path: str) -> str:
 
 class ProblemRequestHandler(ChaliceRequestHandler):
     """chalice local's handler, answering as the deployed gateway does: unknown routes and
-    anything the HTTP server itself rejects get problem+json, and HEAD never gets a body."""
+    anything the HTTP server itself rejects get problem+json, and HEAD never gets a body.
+
+    Requests reach the app one at a time, as in a Lambda container: Chalice keeps the
+    current request on the app object, so two threads inside it would read each other's
+    parameters (a browser loading six widget frames at once did, in CI).
+    """
+
+    _one_at_a_time = threading.Lock()
+
+    def _generic_handle(self) -> None:
+        with self._one_at_a_time:
+            super()._generic_handle()
 
     def _send_error_response(self, error: LocalGatewayException) -> None:
         if not isinstance(error, ForbiddenError):
