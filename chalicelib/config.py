@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from chalicelib.taxonomy import LANGS
 
-# Signs cursors outside production only; production must set CURSOR_SECRET.
+# Signs cursors outside production only; production reads its key from SSM (chalicelib.secret).
 DEV_CURSOR_SECRET = "development-only-cursor-secret"
 
 
@@ -24,19 +24,18 @@ class Settings:
     default_lang: str
     cache_max_age: int
     cursor_secret: bytes | None
+    cursor_secret_parameter: str | None
     public_base_url: str | None
     frame_ancestors: str
     message_origins: tuple[str, ...]
     sync_settle_seconds: float
     sync_retention_days: int
-
-
-def cursor_secret() -> bytes:
-    """The key that signs cursors; production must configure one (docs/deploy.md)."""
-    secret = settings().cursor_secret
-    if secret is None:
-        raise ConfigError("CURSOR_SECRET is not set; the prod stage refuses the development key")
-    return secret
+    log_level: str
+    dynamodb_connect_timeout: float
+    dynamodb_read_timeout: float
+    dynamodb_max_attempts: int
+    stale_if_error: int
+    cache_max_bytes: int
 
 
 def settings() -> Settings:
@@ -46,7 +45,8 @@ def settings() -> Settings:
     default_lang = env.get("DEFAULT_LANG", "zh-Hans")
     if default_lang not in LANGS:
         raise ConfigError(f"DEFAULT_LANG must be one of {', '.join(LANGS)}")
-    secret = env.get("CURSOR_SECRET") or (None if stage == "prod" else DEV_CURSOR_SECRET)
+    # Outside prod: CURSOR_SECRET, else the development key. Prod takes neither (secret.py).
+    secret = None if stage == "prod" else env.get("CURSOR_SECRET") or DEV_CURSOR_SECRET
     return Settings(
         stage=stage,
         table_name=env.get("TABLE_NAME", f"coop-{stage}"),
@@ -55,6 +55,8 @@ def settings() -> Settings:
         default_lang=default_lang,
         cache_max_age=int(env.get("CACHE_MAX_AGE", "300")),
         cursor_secret=secret.encode() if secret else None,
+        # The SSM SecureString holding the key; set by the template (docs/deploy.md).
+        cursor_secret_parameter=env.get("CURSOR_SECRET_PARAMETER") or None,
         # Where the public reaches us (the CloudFront URL in prod); else taken from the request.
         public_base_url=(env.get("PUBLIC_BASE_URL") or "").rstrip("/") or None,
         # Who may frame the widgets (CSP frame-ancestors) and receive their height messages.
@@ -64,4 +66,14 @@ def settings() -> Settings:
         sync_settle_seconds=float(env.get("SYNC_SETTLE_SECONDS", "5")),
         # Tombstones are kept this long; older sync tokens must start again.
         sync_retention_days=int(env.get("SYNC_RETENTION_DAYS", "30")),
+        log_level=env.get("LOG_LEVEL", "INFO").upper(),
+        # Each DynamoDB attempt is bounded; 3 attempts and their backoff end well inside
+        # the Lambda timeout (docs/deploy.md, "Time budget").
+        dynamodb_connect_timeout=float(env.get("DYNAMODB_CONNECT_TIMEOUT", "0.5")),
+        dynamodb_read_timeout=float(env.get("DYNAMODB_READ_TIMEOUT", "1")),
+        dynamodb_max_attempts=int(env.get("DYNAMODB_MAX_ATTEMPTS", "3")),
+        # How old a kept response may be and still answer when DynamoDB fails (RFC 5861).
+        stale_if_error=int(env.get("STALE_IF_ERROR", "86400")),
+        # The in-container response cache's budget, in bytes of body and headers.
+        cache_max_bytes=int(env.get("CACHE_MAX_BYTES", str(8 * 1024 * 1024))),
     )

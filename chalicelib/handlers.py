@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Concatenate, ParamSpec
 from urllib.parse import urlencode
 
 from chalice.app import Request, Response
 
-from chalicelib import http, views
-from chalicelib.config import cursor_secret, settings
+from chalicelib import cache, http, telemetry, views
+from chalicelib.config import Settings, settings
 from chalicelib.errors import ApiError, InternalError, MethodNotAllowed
 from chalicelib.i18n import content_language, negotiate
 from chalicelib.params import PAGING, list_query, parse_limit, single_values
-from chalicelib.store import get_store
+from chalicelib.secret import cursor_secret
+from chalicelib.store import STATS, get_store
 from chalicelib.taxonomy import Kind
 
 log = logging.getLogger(__name__)
@@ -87,9 +89,53 @@ def not_allowed(request: Request) -> Response:
     raise MethodNotAllowed(request.method, http.READ_METHODS)
 
 
+_cold = True
+
+
 def common_headers(request: Request, get_response: Callable[[Request], Response]) -> Response:
-    """Chalice middleware: headers every response carries, and no body for HEAD."""
-    return http.finish(get_response(request), request.method)
+    """Chalice middleware: a kept answer when DynamoDB fails, the headers every response
+    carries, no body for HEAD, and the request's log and metrics line."""
+    global _cold
+    conf = settings()
+    telemetry.configure(conf.log_level)
+    started = time.perf_counter()
+    calls, consumed, throttles = STATS.calls, STATS.consumed, STATS.throttles
+    response, source = _kept_on_fault(request, get_response(request), conf)
+    response = http.finish(response, request.method)
+    record = telemetry.RequestRecord(
+        request_id=request.context.get("requestId"),
+        method=request.method,
+        path=_path(request),
+        status=response.status_code,
+        latency_ms=round((time.perf_counter() - started) * 1000, 3),
+        ddb_requests=STATS.calls - calls,
+        ddb_consumed_rcu=round(STATS.consumed - consumed, 2),
+        ddb_throttles=STATS.throttles - throttles,
+        cache=source,
+        cold=_cold,
+    )
+    telemetry.write(telemetry.line(record, conf.stage))
+    _cold = False
+    return response
+
+
+def _kept_on_fault(request: Request, response: Response, conf: Settings) -> tuple[Response, str]:
+    """Keep each good GET answer; when DynamoDB fails, answer with the kept one, marked stale."""
+    if request.method not in ("GET", "HEAD"):
+        return response, "miss"
+    key = cache.key(request)
+    if response.status_code == 200:
+        cache.RESPONSES.put(key, response, conf.cache_max_bytes)
+    elif response.status_code == 503:
+        kept = cache.RESPONSES.get(key, conf.stale_if_error)
+        if kept is not None:
+            log.warning("served a kept answer while the store failed")
+            old = cache.stale(kept, conf.stale_if_error)
+            if http.etag_matches(request.headers.get("if-none-match"), kept.headers["ETag"]):
+                old.headers.pop("Content-Type", None)
+                old.status_code, old.body = 304, ""
+            return old, "stale"
+    return response, "miss"
 
 
 # HTML, oEmbed and feeds import their modules on first use: JSON requests never pay for them.

@@ -46,6 +46,7 @@ def respond(
     content_type: str,
     if_none_match: str | None,
     max_age: int,
+    stale_if_error: int,
     language: str,
     extra_headers: dict[str, str] | None = None,
 ) -> Response:
@@ -53,7 +54,8 @@ def respond(
     etag = etag_of(body)
     headers: dict[str, str | list[str]] = {
         "ETag": etag,
-        "Cache-Control": f"public, max-age={max_age}",
+        # Caches may go on serving this while we fail (RFC 5861; CloudFront honours it).
+        "Cache-Control": f"public, max-age={max_age}, stale-if-error={stale_if_error}",
         "Vary": "Accept-Language",
         "Content-Language": language,
         **(extra_headers or {}),
@@ -71,12 +73,14 @@ def cached(
     language: str,
     extra_headers: dict[str, str] | None = None,
 ) -> Response:
-    """``respond`` for a request: its If-None-Match, and the stage's max-age."""
+    """``respond`` for a request: its If-None-Match, and the stage's cache lifetimes."""
+    conf = settings()
     return respond(
         body,
         content_type=content_type,
         if_none_match=request.headers.get("if-none-match"),
-        max_age=settings().cache_max_age,
+        max_age=conf.cache_max_age,
+        stale_if_error=conf.stale_if_error,
         language=language,
         extra_headers=extra_headers,
     )

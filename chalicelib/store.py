@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from chalicelib import keys
 from chalicelib.config import settings
@@ -19,10 +19,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Error codes that mean "try again later", as opposed to a bug in our request.
-TRANSIENT = {
+THROTTLES = {
     "ProvisionedThroughputExceededException",
     "ThrottlingException",
     "RequestLimitExceeded",
+}
+TRANSIENT = THROTTLES | {
     "InternalServerError",
     "ServiceUnavailable",
     "ResourceNotFoundException",  # table missing or being restored: an outage for readers
@@ -31,38 +33,73 @@ TRANSIENT = {
 _client: DynamoDBClient | None = None
 
 
+class MalformedResponse(Exception):
+    """DynamoDB answered 200 with a body that is not a DynamoDB answer."""
+
+
 @dataclass
 class Stats:
-    """DynamoDB calls made by this process, counted by a botocore hook (not by our code)."""
+    """What this process asked of DynamoDB, counted by botocore hooks (not by our code)."""
 
-    calls: int = 0
+    calls: int = 0  # API calls, each of which may take several attempts
+    consumed: float = 0.0  # read capacity units DynamoDB reported
+    throttles: int = 0  # attempts DynamoDB throttled
 
     def count(self, **_: Any) -> None:
         self.calls += 1
 
+    def after_call(self, http_response: Any, parsed: dict[str, Any], **_: Any) -> None:
+        capacity = parsed.get("ConsumedCapacity")
+        if isinstance(capacity, dict):
+            self.consumed += float(capacity.get("CapacityUnits", 0))
+        _check_shape(http_response, parsed)
+
+    def attempt(self, response: Any = None, **_: Any) -> None:
+        if response is not None and response[1].get("Error", {}).get("Code") in THROTTLES:
+            self.throttles += 1
+
 
 STATS = Stats()
+
+
+def _check_shape(http_response: Any, parsed: dict[str, Any]) -> None:
+    """botocore reads a truncated or non-JSON 200 body as ``{}``, which would look like
+    "no such item"; and after checksum failures it returns the last bad body. Refuse both."""
+    if http_response.status_code != 200:
+        return
+    if parsed.get("ResponseMetadata", {}).get("MaxAttemptsReached"):
+        raise MalformedResponse("checksum failures on every attempt")
+    if parsed.keys() <= {"ResponseMetadata"} and http_response.content.strip() != b"{}":
+        raise MalformedResponse("an unreadable body")
+
+
+def aws_client(service: Literal["dynamodb", "ssm"]) -> Any:
+    """A low-level client with bounded attempts and timeouts (docs/deploy.md, "Time budget")."""
+    import boto3
+    from botocore.config import Config
+
+    conf = settings()
+    return boto3.client(
+        service,
+        region_name=conf.region,
+        endpoint_url=conf.endpoint_url if service == "dynamodb" else None,
+        config=Config(
+            retries={"mode": "standard", "total_max_attempts": conf.dynamodb_max_attempts},
+            connect_timeout=conf.dynamodb_connect_timeout,
+            read_timeout=conf.dynamodb_read_timeout,
+        ),
+    )
 
 
 def client() -> DynamoDBClient:
     """Built on first use and kept for the life of the (warm) container."""
     global _client
     if _client is None:
-        import boto3
-        from botocore.config import Config
-
-        conf = settings()
-        _client = boto3.client(
-            "dynamodb",
-            region_name=conf.region,
-            endpoint_url=conf.endpoint_url,
-            config=Config(
-                retries={"mode": "standard", "total_max_attempts": 3},
-                connect_timeout=1,
-                read_timeout=2,
-            ),
-        )
-        _client.meta.events.register("before-call.dynamodb", STATS.count)
+        _client = aws_client("dynamodb")
+        events = _client.meta.events
+        events.register("before-call.dynamodb", STATS.count)
+        events.register("after-call.dynamodb", STATS.after_call)
+        events.register("needs-retry.dynamodb", STATS.attempt)
     return _client
 
 
@@ -105,6 +142,7 @@ class DynamoStore:
                 Key=keys.item_key(kind, item_id),
                 ProjectionExpression="#d",
                 ExpressionAttributeNames={"#d": "doc"},
+                ReturnConsumedCapacity="TOTAL",
             )
         item = found.get("Item")
         return keys.doc_of(item) if item and "doc" in item else None  # tombstones have no doc
@@ -122,6 +160,7 @@ class DynamoStore:
             "ProjectionExpression": "#d",
             "ScanIndexForward": not kind.newest_first,
             "Limit": limit,
+            "ReturnConsumedCapacity": "TOTAL",
         }
         if start:
             args["ExclusiveStartKey"] = keys.dynamo_key(start)
@@ -181,6 +220,7 @@ def changes(
             },
             ProjectionExpression="#s, #d, #k, #i, #x",
             Limit=limit,
+            ReturnConsumedCapacity="TOTAL",
         )
     return [_change(item, sort_attr) for item in result.get("Items", [])]
 
@@ -192,7 +232,14 @@ def get_store() -> DynamoStore:
 @contextmanager
 def _mapped_errors() -> Iterator[None]:
     """AWS failures become API errors; their text goes to the log only."""
-    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.exceptions import (
+        BotoCoreError,
+        ChecksumError,
+        ClientError,
+        ConnectionError,
+        HTTPClientError,
+    )
+    from botocore.parsers import ResponseParserError
 
     try:
         yield
@@ -203,6 +250,13 @@ def _mapped_errors() -> Iterator[None]:
             raise ServiceUnavailable("The content store is busy; retry shortly.") from error
         log.error("dynamodb rejected a request: %s", error)
         raise InternalError("The content store rejected a request.") from error
-    except BotoCoreError as error:
+    except (ConnectionError, HTTPClientError, ChecksumError) as error:  # after the retries
         log.warning("dynamodb unreachable: %s", type(error).__name__)
         raise ServiceUnavailable("The content store is unreachable; retry shortly.") from error
+    except BotoCoreError as error:  # bad parameters, no credentials: ours to fix
+        log.error("dynamodb call not made: %s", error)
+        raise InternalError("The content store could not be asked.") from error
+    except (MalformedResponse, ResponseParserError, AttributeError, TypeError) as error:
+        # botocore raises AttributeError/TypeError on JSON of the wrong shape.
+        log.warning("dynamodb answer unreadable: %s", type(error).__name__)
+        raise ServiceUnavailable("The content store sent a bad answer; retry shortly.") from error

@@ -16,13 +16,14 @@ def base_url(request: Request) -> str:
     """PUBLIC_BASE_URL when the stage sets it; else the request's own scheme, host and stage.
 
     On API Gateway's default host the stage is part of the path (``/api``); behind
-    CloudFront or locally it is not.
+    CloudFront or locally it is not. CloudFront passes the viewer's host on as
+    X-Forwarded-Host (a function in the template sets it).
     """
     configured = settings().public_base_url
     if configured:
         return configured
     headers = request.headers
-    host = headers.get("host", "")
+    host = headers.get("x-forwarded-host") or headers.get("host", "")
     if not HOST.fullmatch(host):
         host = "localhost"
     local = host.startswith(("127.", "localhost"))

@@ -11,7 +11,7 @@ import pytest
 from chalice.test import Client
 from moto import mock_aws
 
-from chalicelib import keys, store
+from chalicelib import cache, keys, secret, store
 from coop import content, loader, table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,8 +30,11 @@ def aws_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     monkeypatch.setenv("TABLE_NAME", TABLE)
     store.reset()
+    cache.RESPONSES.clear()
+    secret.forget()
     yield
     store.reset()
+    cache.RESPONSES.clear()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ def test_every_200_has_a_strong_etag_and_304_on_match(client):
     assert again.status_code == 304
     assert again.body in (b"", "")
     assert header(again, "etag") == etag
-    assert header(again, "cache-control") == "public, max-age=120"
+    assert header(again, "cache-control") == "public, max-age=120, stale-if-error=86400"
 
 
 def test_weak_and_listed_validators_match(client):
@@ -30,7 +30,7 @@ def test_etag_differs_between_languages(client):
 
 def test_cache_headers_come_from_the_stage(client):
     response = get(client, "/v1/announcements")
-    assert header(response, "cache-control") == "public, max-age=120"
+    assert header(response, "cache-control") == "public, max-age=120, stale-if-error=86400"
     assert header(response, "vary") == "Accept-Language"
 
 

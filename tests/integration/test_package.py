@@ -8,6 +8,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,21 +81,35 @@ def test_the_table_comes_from_the_definition_the_tests_use(packaged: Path):
     assert handler["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "ContentTable"}
 
 
-def test_the_function_may_only_read_the_table_and_write_logs(packaged: Path):
-    resources = json.loads(packaged.read_text())["Resources"]
-    statements = [
+READ_GRANTS = {
+    "dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem", "ssm:GetParameter",
+    "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+}  # fmt: skip
+PARAMETER_ARN = {
+    "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}"
+    ":parameter/coop/prod/cursor-secret"
+}
+
+
+def statements_of(resources: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
         statement
         for resource in resources.values()
         if resource["Type"] == "AWS::IAM::Role"
         for policy in resource["Properties"].get("Policies", [])
         for statement in policy["PolicyDocument"]["Statement"]
     ]
-    allowed = {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem",
-               "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}  # fmt: skip
+
+
+def test_the_function_may_only_read_the_table_and_its_key_and_write_logs(packaged: Path):
+    resources = json.loads(packaged.read_text())["Resources"]
+    statements = statements_of(resources)
+    assert statements, "the role has its policy"
     for statement in statements:
         assert statement["Effect"] == "Allow"
+        assert "NotAction" not in statement and "NotResource" not in statement
         actions = set(statement["Action"])
-        assert actions <= allowed, actions
+        assert actions <= READ_GRANTS, actions
         assert "*" not in json.dumps(statement["Resource"]).replace("/index/*", "").replace(
             "/aws/lambda/*", ""
         )
@@ -103,7 +118,83 @@ def test_the_function_may_only_read_the_table_and_write_logs(packaged: Path):
                 {"Fn::GetAtt": ["ContentTable", "Arn"]},
                 {"Fn::Sub": "${ContentTable.Arn}/index/*"},
             ]
+        if any(a.startswith("ssm:") for a in actions):
+            assert actions == {"ssm:GetParameter"} and statement["Resource"] == PARAMETER_ARN
     assert not any(r["Type"].startswith("AWS::IAM::Managed") for r in resources.values())
+    assert not any("ManagedPolicyArns" in r.get("Properties", {}) for r in resources.values())
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_the_chalice_deploy_policies_grant_no_more(stage: str):
+    policy = json.loads((ROOT / ".chalice" / f"policy-{stage}.json").read_text())
+    for statement in policy["Statement"]:
+        assert statement["Effect"] == "Allow"
+        assert set(statement["Action"]) <= READ_GRANTS
+        if statement["Action"] == ["ssm:GetParameter"]:
+            assert statement["Resource"].endswith(f":parameter/coop/{stage}/cursor-secret")
+
+
+def test_no_secret_is_in_the_template_or_the_package(packaged: Path):
+    from chalicelib.config import DEV_CURSOR_SECRET
+
+    text = packaged.read_text()
+    handler = json.loads(text)["Resources"]["APIHandler"]["Properties"]
+    variables = handler["Environment"]["Variables"]
+    assert "CURSOR_SECRET" not in variables
+    assert variables["CURSOR_SECRET_PARAMETER"] == "/coop/prod/cursor-secret"
+    assert DEV_CURSOR_SECRET not in text and "test-only-cursor-secret" not in text
+
+
+def test_the_function_is_arm64_sized_and_bounded(packaged: Path):
+    handler = json.loads(packaged.read_text())["Resources"]["APIHandler"]["Properties"]
+    assert handler["Architectures"] == ["arm64"]
+    assert (handler["MemorySize"], handler["Timeout"]) == (1024, 10)
+    assert handler["ReservedConcurrentExecutions"] == 100
+    stages = json.loads((ROOT / ".chalice" / "config.json").read_text())["stages"]
+    assert set(stages) >= {"dev", "test", "prod"}
+    assert stages["dev"]["reserved_concurrency"] == 10
+
+
+def test_the_api_compresses_throttles_and_logs_access(packaged: Path):
+    resources = json.loads(packaged.read_text())["Resources"]
+    api = resources["RestAPI"]["Properties"]
+    assert api["EndpointConfiguration"] == "REGIONAL"  # CloudFront is the edge
+    assert api["MinimumCompressionSize"] == 1024
+    (settings,) = api["MethodSettings"]
+    assert (settings["ThrottlingRateLimit"], settings["ThrottlingBurstLimit"]) == (500, 1000)
+    assert api["AccessLogSetting"]["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogs", "Arn"]}
+    access = json.loads(api["AccessLogSetting"]["Format"])
+    assert access["request_id"] == "$context.requestId" and access["status"] == "$context.status"
+    throttled = resources["ThrottledResponse"]["Properties"]
+    assert (throttled["ResponseType"], throttled["StatusCode"]) == ("THROTTLED", "429")
+    assert throttled["ResponseParameters"]["gatewayresponse.header.Retry-After"] == "'1'"
+    log_group = resources["ApiHandlerLogGroup"]["Properties"]["LogGroupName"]
+    assert log_group == {"Fn::Sub": "/aws/lambda/${APIHandler}"}
+
+
+def test_cloudfront_caches_by_query_and_language_over_https_only(packaged: Path):
+    resources = json.loads(packaged.read_text())["Resources"]
+    policy = resources["ApiCachePolicy"]["Properties"]["CachePolicyConfig"]
+    key = policy["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert key["QueryStringsConfig"] == {"QueryStringBehavior": "all"}
+    assert key["HeadersConfig"] == {"HeaderBehavior": "whitelist", "Headers": ["Accept-Language"]}
+    assert key["CookiesConfig"] == {"CookieBehavior": "none"}
+    assert key["EnableAcceptEncodingGzip"] and key["EnableAcceptEncodingBrotli"]
+    assert (policy["MinTTL"], policy["DefaultTTL"]) == (0, 0)  # our Cache-Control decides
+    origin_policy = resources["ApiOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]
+    assert origin_policy["HeadersConfig"]["Headers"] == ["X-Forwarded-Host"]
+    assert origin_policy["CookiesConfig"] == {"CookieBehavior": "none"}
+    config = resources["Distribution"]["Properties"]["DistributionConfig"]
+    behavior = config["DefaultCacheBehavior"]
+    assert behavior["ViewerProtocolPolicy"] == "https-only" and behavior["Compress"] is True
+    assert behavior["CachePolicyId"] == {"Ref": "ApiCachePolicy"}
+    (origin,) = config["Origins"]
+    assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    stage = json.loads((ROOT / ".chalice" / "config.json").read_text())["api_gateway_stage"]
+    assert origin["OriginPath"] == f"/{stage}"
+    assert "${RestAPI}.execute-api" in origin["DomainName"]["Fn::Sub"]
+    outputs = json.loads(packaged.read_text())["Outputs"]
+    assert outputs["PublicURL"]["Value"] == {"Fn::Sub": "https://${Distribution.DomainName}"}
 
 
 def test_cfn_lint_finds_nothing(packaged: Path):

@@ -37,18 +37,6 @@ def test_cursor_signed_with_another_secret_is_rejected():
     assert "signature" in reason(token)
 
 
-def test_prod_refuses_the_development_key(monkeypatch):
-    from chalicelib import config
-
-    monkeypatch.setenv("STAGE", "prod")
-    monkeypatch.delenv("CURSOR_SECRET", raising=False)
-    assert config.settings().cursor_secret is None  # other requests still work
-    with pytest.raises(config.ConfigError, match="CURSOR_SECRET"):
-        config.cursor_secret()
-    monkeypatch.setenv("STAGE", "dev")
-    assert config.cursor_secret() == config.DEV_CURSOR_SECRET.encode()
-
-
 def test_cursor_from_another_list_is_rejected():
     token = cursors.encode(SECRET, "project|sector=transport", KEY)
     assert "different list" in reason(token, binding="project")

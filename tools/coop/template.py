@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from chalicelib import keys
@@ -47,8 +48,8 @@ def content_table(stage: str) -> dict[str, Any]:
 TABLE_ARN = {"Fn::GetAtt": ["ContentTable", "Arn"]}
 
 
-def read_only_policy() -> dict[str, Any]:
-    """What the function may do: read the table and its indexes, and write its logs."""
+def read_only_policy(secret_parameter: str) -> dict[str, Any]:
+    """What the function may do: read the table, its indexes and its key, and write logs."""
     return {
         "PolicyName": "ApiHandlerRolePolicy",
         "PolicyDocument": {
@@ -59,6 +60,17 @@ def read_only_policy() -> dict[str, Any]:
                     "Effect": "Allow",
                     "Action": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
                     "Resource": [TABLE_ARN, {"Fn::Sub": "${ContentTable.Arn}/index/*"}],
+                },
+                {
+                    # A SecureString under the AWS managed key aws/ssm: its key policy lets
+                    # SSM decrypt for callers in the account, so no kms:Decrypt grant.
+                    "Sid": "ReadSigningKey",
+                    "Effect": "Allow",
+                    "Action": ["ssm:GetParameter"],
+                    "Resource": {
+                        "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}"
+                        ":parameter" + secret_parameter
+                    },
                 },
                 {
                     "Sid": "WriteLogs",
@@ -74,18 +86,248 @@ def read_only_policy() -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Limits:
+    """API Gateway's stage throttle: steady requests per second and the burst above it."""
+
+    rate: int
+    burst: int
+
+
+# Beyond these the gateway answers 429 (a problem+json, below) before Lambda is invoked.
+# CloudFront absorbs repeated reads, so these bound cache misses, not visitors.
+LIMITS = {"dev": Limits(rate=20, burst=40), "prod": Limits(rate=500, burst=1000)}
+
+ACCESS_LOG_FORMAT = json.dumps(
+    {
+        "request_id": "$context.requestId",
+        "ip": "$context.identity.sourceIp",
+        "method": "$context.httpMethod",
+        "path": "$context.path",
+        "status": "$context.status",
+        "bytes": "$context.responseLength",
+        "latency_ms": "$context.responseLatency",
+        "integration_ms": "$context.integration.latency",
+        "time": "$context.requestTimeEpoch",
+        "user_agent": "$context.identity.userAgent",
+    },
+    separators=(",", ":"),
+)
+
+
+def api_stage(stage: str) -> dict[str, Any]:
+    """Throttling, metrics and access logs on the API's stage (RestAPI is chalice's)."""
+    limits = LIMITS.get(stage, LIMITS["dev"])
+    return {
+        "Properties": {
+            "MethodSettings": [
+                {
+                    "ResourcePath": "/*",
+                    "HttpMethod": "*",
+                    "ThrottlingRateLimit": limits.rate,
+                    "ThrottlingBurstLimit": limits.burst,
+                    "MetricsEnabled": True,
+                }
+            ],
+            "AccessLogSetting": {
+                "DestinationArn": {"Fn::GetAtt": ["ApiAccessLogs", "Arn"]},
+                "Format": ACCESS_LOG_FORMAT,
+            },
+        }
+    }
+
+
+def gateway_response(kind: str, status: str, title: str, detail: str) -> dict[str, Any]:
+    """What API Gateway itself answers (a throttle, a function that timed out), as a problem."""
+    body = json.dumps(
+        {"type": "about:blank", "title": title, "status": int(status), "detail": detail,
+         "instance": "$context.path"},
+        separators=(",", ":"),
+    )  # fmt: skip
+    headers = {**PROBLEM_HEADERS, "gatewayresponse.header.Retry-After": "'1'"}
+    return {
+        "Type": "AWS::ApiGateway::GatewayResponse",
+        "Properties": {
+            "RestApiId": {"Ref": "RestAPI"},
+            "ResponseType": kind,
+            "StatusCode": status,
+            "ResponseParameters": headers,
+            "ResponseTemplates": {"application/json": body},
+        },
+    }
+
+
+# CloudFront sends the viewer's Host on as X-Forwarded-Host, so the links the API writes
+# (widgets, feeds, oEmbed) name the distribution and not the execute-api host behind it.
+FORWARDED_HOST_FUNCTION = """function handler(event) {
+  var request = event.request;
+  request.headers['x-forwarded-host'] = {value: request.headers.host.value};
+  return request;
+}
+"""
+
+
+def cdn(stage: str) -> dict[str, Any]:
+    """CloudFront in front of the API: the cache key, compression, HTTPS, and our TTLs."""
+    return {
+        "ApiCachePolicy": {
+            "Type": "AWS::CloudFront::CachePolicy",
+            "Properties": {
+                "CachePolicyConfig": {
+                    "Name": {"Fn::Sub": "${AWS::StackName}-api"},
+                    "Comment": "Query string and Accept-Language; TTLs from Cache-Control",
+                    # MinTTL 0 lets no-store and max-age win; DefaultTTL 0 caches nothing
+                    # that does not say how long; MaxTTL only caps what we say.
+                    "MinTTL": 0,
+                    "DefaultTTL": 0,
+                    "MaxTTL": 86400,
+                    "ParametersInCacheKeyAndForwardedToOrigin": {
+                        "EnableAcceptEncodingGzip": True,
+                        "EnableAcceptEncodingBrotli": True,
+                        "QueryStringsConfig": {"QueryStringBehavior": "all"},
+                        "HeadersConfig": {
+                            "HeaderBehavior": "whitelist",
+                            "Headers": ["Accept-Language"],
+                        },
+                        "CookiesConfig": {"CookieBehavior": "none"},
+                    },
+                }
+            },
+        },
+        "ApiOriginRequestPolicy": {
+            "Type": "AWS::CloudFront::OriginRequestPolicy",
+            "Properties": {
+                "OriginRequestPolicyConfig": {
+                    "Name": {"Fn::Sub": "${AWS::StackName}-api"},
+                    "Comment": "The cache key, plus the public host for the links we write",
+                    "QueryStringsConfig": {"QueryStringBehavior": "all"},
+                    "HeadersConfig": {
+                        "HeaderBehavior": "whitelist",
+                        "Headers": ["X-Forwarded-Host"],
+                    },
+                    "CookiesConfig": {"CookieBehavior": "none"},
+                }
+            },
+        },
+        "ForwardedHostFunction": {
+            "Type": "AWS::CloudFront::Function",
+            "Properties": {
+                "Name": {"Fn::Sub": "${AWS::StackName}-forwarded-host"},
+                "AutoPublish": True,
+                "FunctionCode": FORWARDED_HOST_FUNCTION,
+                "FunctionConfig": {
+                    "Comment": "Host to X-Forwarded-Host",
+                    "Runtime": "cloudfront-js-2.0",
+                },
+            },
+        },
+        "Distribution": {
+            "Type": "AWS::CloudFront::Distribution",
+            "Properties": {
+                "DistributionConfig": {
+                    "Enabled": True,
+                    "Comment": f"coop-api {stage}",
+                    "HttpVersion": "http2and3",
+                    "IPV6Enabled": True,
+                    "Origins": [
+                        {
+                            "Id": "api",
+                            "DomainName": {
+                                "Fn::Sub": "${RestAPI}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
+                            },
+                            "OriginPath": "/api",
+                            "CustomOriginConfig": {
+                                "OriginProtocolPolicy": "https-only",
+                                "OriginSSLProtocols": ["TLSv1.2"],
+                            },
+                        }
+                    ],
+                    "DefaultCacheBehavior": {
+                        "TargetOriginId": "api",
+                        "ViewerProtocolPolicy": "https-only",
+                        # Every method reaches the API, which answers 405 problems itself.
+                        "AllowedMethods": [
+                            "GET",
+                            "HEAD",
+                            "OPTIONS",
+                            "PUT",
+                            "PATCH",
+                            "POST",
+                            "DELETE",
+                        ],  # fmt: skip
+                        "CachedMethods": ["GET", "HEAD"],
+                        "Compress": True,
+                        "CachePolicyId": {"Ref": "ApiCachePolicy"},
+                        "OriginRequestPolicyId": {"Ref": "ApiOriginRequestPolicy"},
+                        "FunctionAssociations": [
+                            {
+                                "EventType": "viewer-request",
+                                "FunctionARN": {
+                                    "Fn::GetAtt": [
+                                        "ForwardedHostFunction",
+                                        "FunctionMetadata.FunctionARN",
+                                    ]
+                                },
+                            }
+                        ],
+                    },
+                }
+            },
+        },
+    }
+
+
+def secret_parameter(stage: str) -> str:
+    """The SSM SecureString a deployed stage reads its signing key from (docs/deploy.md).
+
+    Set here rather than in .chalice/config.json, so `coop serve` (chalice local, stage
+    dev) keeps the development key.
+    """
+    return f"/coop/{stage}/cursor-secret"
+
+
 def merge_template(stage: str) -> dict[str, Any]:
     return {
         "Resources": {
             "UnknownRouteResponse": unknown_route_response(),
+            "ThrottledResponse": gateway_response(
+                "THROTTLED", "429", "Too Many Requests", "Too many requests; retry shortly."
+            ),
+            "ServerErrorResponse": gateway_response(
+                "DEFAULT_5XX", "502", "Bad Gateway", "The API failed to answer; retry shortly."
+            ),
             "ContentTable": content_table(stage),
-            "ApiHandlerRole": {"Properties": {"Policies": [read_only_policy()]}},
+            "ApiHandlerRole": {
+                "Properties": {"Policies": [read_only_policy(secret_parameter(stage))]}
+            },
             "APIHandler": {
                 "Properties": {
-                    "Environment": {"Variables": {"TABLE_NAME": {"Ref": "ContentTable"}}}
+                    "Environment": {
+                        "Variables": {
+                            "TABLE_NAME": {"Ref": "ContentTable"},
+                            "CURSOR_SECRET_PARAMETER": secret_parameter(stage),
+                        }
+                    }
                 }
             },
-        }
+            # chalice 1.34 names this group after "ApiHandler", a resource that does not exist.
+            "ApiHandlerLogGroup": {
+                "Properties": {"LogGroupName": {"Fn::Sub": "/aws/lambda/${APIHandler}"}}
+            },
+            "RestAPI": api_stage(stage),
+            "ApiAccessLogs": {
+                "Type": "AWS::Logs::LogGroup",
+                "Properties": {"RetentionInDays": 30},
+            },
+            **cdn(stage),
+        },
+        "Outputs": {
+            "PublicURL": {
+                "Description": "The API as the public reaches it, through CloudFront",
+                "Value": {"Fn::Sub": "https://${Distribution.DomainName}"},
+            },
+            "ContentTableName": {"Value": {"Ref": "ContentTable"}},
+        },
     }
 
 

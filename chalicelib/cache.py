@@ -1,0 +1,86 @@
+"""Recent good responses kept in the warm container, bounded in bytes, served stale on faults."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from chalice.app import MultiDict, Request, Response
+
+
+@dataclass(frozen=True)
+class Kept:
+    body: str
+    headers: dict[str, str]
+    stored: float  # time.monotonic()
+    size: int
+
+
+class ResponseCache:
+    """Least recently used first out, once the bodies and headers pass ``max_bytes``."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, Kept] = OrderedDict()
+        self.bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def put(self, key: str, response: Response, max_bytes: int) -> None:
+        body = response.body if isinstance(response.body, str) else ""
+        headers = {k: v for k, v in response.headers.items() if isinstance(v, str)}
+        size = len(key) + len(body.encode()) + sum(len(k) + len(v) for k, v in headers.items())
+        self.drop(key)
+        if size > max_bytes // 4:  # one huge answer must not flush everything else
+            return
+        self._entries[key] = Kept(body, headers, time.monotonic(), size)
+        self.bytes += size
+        while self.bytes > max_bytes:
+            _, oldest = self._entries.popitem(last=False)
+            self.bytes -= oldest.size
+
+    def get(self, key: str, max_age: float) -> Kept | None:
+        kept = self._entries.get(key)
+        if kept is None or time.monotonic() - kept.stored > max_age:
+            return None
+        self._entries.move_to_end(key)
+        return kept
+
+    def drop(self, key: str) -> None:
+        kept = self._entries.pop(key, None)
+        if kept is not None:
+            self.bytes -= kept.size
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.bytes = 0
+
+
+RESPONSES = ResponseCache()
+
+
+def key(request: Request) -> str:
+    """What makes two GET/HEAD requests the same answer: path, query, Accept-Language, and
+    the hosts the links in it are written for (chalicelib.urls)."""
+    path = str(request.context.get("path") or request.path)
+    params = request.query_params
+    if isinstance(params, MultiDict):
+        query = sorted((name, value) for name in params for value in params.getlist(name))
+    else:
+        query = sorted((params or {}).items())
+    headers = request.headers
+    hosts = f"{headers.get('x-forwarded-host', '')}|{headers.get('host', '')}"
+    return f"{path}?{query}|{headers.get('accept-language', '')}|{hosts}"
+
+
+def stale(kept: Kept, stale_if_error: int) -> Response:
+    """A kept 200, marked as stale: its Age, and a Cache-Control no cache may store it under."""
+    age = int(time.monotonic() - kept.stored)
+    headers: dict[str, str | list[str]] = {
+        **kept.headers,
+        "Cache-Control": f"public, max-age=0, stale-if-error={stale_if_error}",
+        "Age": str(age),
+        "Warning": '110 - "Response is Stale"',
+    }
+    return Response(body=kept.body, status_code=200, headers=headers)
