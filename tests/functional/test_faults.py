@@ -1,8 +1,10 @@
-"""A failing DynamoDB is a 503 problem with Retry-After, and no AWS text reaches the client."""
+"""A failing DynamoDB is a 503 problem with Retry-After, and no AWS text reaches the client.
 
-from botocore.stub import Stubber
+Faults on the wire (throttling, timeouts, resets, malformed answers) are in
+tests/integration/test_faults.py; here the table itself is gone.
+"""
 
-from chalicelib import store
+from chalicelib import cache
 from tests.functional.helpers import assert_problem, get, header
 
 
@@ -15,14 +17,9 @@ def test_missing_table_is_503_without_aws_details(client, seeded):
     assert "coop-test" not in problem["detail"]
 
 
-def test_throttling_is_503_and_the_next_request_is_served(client):
-    db = store.client()
-    with Stubber(db) as stub:
-        for _ in range(3):  # the client retries: every attempt is throttled
-            stub.add_client_error(
-                "query", "ProvisionedThroughputExceededException", http_status_code=400
-            )
-        response = get(client, "/v1/projects")
-    assert_problem(response, 503)
-    assert "Throughput" not in response.body.decode()
+def test_only_good_answers_are_kept(client):
+    assert get(client, "/v1/projects/no-such-project").status_code == 404
+    assert get(client, "/v1/projects?limit=0").status_code == 400
+    assert len(cache.RESPONSES) == 0
     assert get(client, "/v1/projects").status_code == 200
+    assert len(cache.RESPONSES) == 1
