@@ -121,6 +121,14 @@ def test_any_other_method_is_a_405_problem(server, method):
     assert as_json(raw)["status"] == 405
 
 
+def test_every_method_goes_through_the_one_at_a_time_lock():
+    from coop.gateway import ProblemRequestHandler
+
+    for method in ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"):
+        handler = getattr(ProblemRequestHandler, f"do_{method}")
+        assert handler is ProblemRequestHandler._generic_handle, method
+
+
 def test_concurrent_requests_do_not_see_each_others_parameters(server):
     """Chalice keeps the request on the app object; a browser loads many frames at once."""
     base, _ = server

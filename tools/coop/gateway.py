@@ -44,6 +44,9 @@ class ProblemRequestHandler(ChaliceRequestHandler):
         with self._one_at_a_time:
             super()._generic_handle()
 
+    # chalice binds its own _generic_handle to these names; bind ours instead.
+    do_GET = do_HEAD = do_OPTIONS = do_POST = do_PUT = do_PATCH = do_DELETE = _generic_handle
+
     def _send_error_response(self, error: LocalGatewayException) -> None:
         if not isinstance(error, ForbiddenError):
             super()._send_error_response(error)
