@@ -124,7 +124,10 @@ HEADERS = {
     name: {"schema": {"type": "string"}, "description": text}
     for name, text in {
         "ETag": "Strong validator of the body; send it back in If-None-Match.",
-        "Cache-Control": "public, max-age=N (N per stage).",
+        "Cache-Control": (
+            "public, max-age=N, stale-if-error=86400 (N per stage); max-age=0 on an answer"
+            " served stale while the store fails."
+        ),
         "Content-Language": "The language of the body (all three with lang=all).",
         "Vary": "Accept-Language.",
         "Link": 'RFC 8288 `<...>; rel="next"` when there is a next page.',
