@@ -6,6 +6,7 @@ Run with `make bench`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
@@ -44,6 +45,27 @@ assert response["statusCode"] == 200, response
 print(json.dumps({"import_ms": (t1 - t0) * 1e3, "first_ms": (t2 - t1) * 1e3}))
 """
 
+# A warm container's footprint: peak RSS (VmHWM: a fresh mm after exec, unlike ru_maxrss)
+# and CPU per request, over mixed requests. This sizes the function (docs/deploy.md).
+SIZING = """
+import contextlib, json, os, time
+import app
+from chalice.local import LambdaContext, LambdaEventConverter, RouteMatcher
+converter = LambdaEventConverter(RouteMatcher(list(app.app.routes)), [])
+paths = %r
+events = [converter.create_lambda_event("GET", p, {"host": "bench"}, None) for p in paths]
+def vm(field):
+    with open("/proc/self/status") as status:
+        return next(int(l.split()[1]) / 1024 for l in status if l.startswith(field))
+started = time.process_time()
+with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+    for i in range(%d):
+        assert app.app(events[i %% len(events)], LambdaContext("bench", 1024))["statusCode"] == 200
+cpu = (time.process_time() - started) / %d * 1e3
+print(json.dumps({"peak_rss_mb": vm("VmHWM:"), "cpu_ms_per_request": cpu}))
+"""
+SIZING_REQUESTS = 2000
+
 
 def start_dynamodb() -> str:
     from coop import content, devserver, loader, table
@@ -65,7 +87,7 @@ def cold() -> dict[str, list[float]]:
         )
         if out.returncode:
             sys.exit(out.stderr)
-        for key, value in json.loads(out.stdout).items():
+        for key, value in json.loads(out.stdout.splitlines()[-1]).items():
             runs[key].append(value)
     return runs
 
@@ -78,19 +100,35 @@ def warm() -> list[tuple[str, float, float, float, int]]:
 
     converter = LambdaEventConverter(RouteMatcher(list(app.app.routes)), [])
     rows = []
+    sink = open(os.devnull, "w")  # noqa: SIM115 - the request lines are not the figures
     for path in ENDPOINTS:
         event = converter.create_lambda_event("GET", path, {"host": "bench"}, None)
         times, before = [], store.STATS.calls
         for _ in range(WARM_RUNS):
             started = time.perf_counter()
-            response: dict[str, Any] = app.app(event, LambdaContext("bench", 512))
+            with contextlib.redirect_stdout(sink):
+                response: dict[str, Any] = app.app(event, LambdaContext("bench", 1024))
             times.append((time.perf_counter() - started) * 1e3)
             assert response["statusCode"] == 200, response
         calls = (store.STATS.calls - before) / WARM_RUNS
         times.sort()
         p99 = times[int(len(times) * 0.99) - 1]
         rows.append((path, statistics.median(times), p99, calls, len(response["body"].encode())))
+    sink.close()
     return rows
+
+
+def sizing() -> list[dict[str, float]]:
+    code = SIZING % (ENDPOINTS, SIZING_REQUESTS, SIZING_REQUESTS)
+    runs = []
+    for _ in range(3):
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=os.environ, capture_output=True, text=True
+        )
+        if out.returncode:
+            sys.exit(out.stderr)
+        runs.append(json.loads(out.stdout.splitlines()[-1]))
+    return runs
 
 
 def main() -> None:
@@ -106,6 +144,13 @@ def main() -> None:
     for path, p50, p99, calls, size in warm():
         print(f"{path:66} {p50:7.2f} {p99:7.2f} {calls:7.2f} {size:7d}")
     print(f"\nwarm figures include the DynamoDB round trip to moto ({WARM_RUNS} requests each)")
+    footprints = sizing()
+    for key in ("peak_rss_mb", "cpu_ms_per_request"):
+        values = [run[key] for run in footprints]
+        print(
+            f"sizing {key:18} median {statistics.median(values):6.1f}"
+            f"  (min {min(values):.1f}, max {max(values):.1f}; {SIZING_REQUESTS} mixed requests)"
+        )
 
 
 if __name__ == "__main__":
