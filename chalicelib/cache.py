@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -62,7 +63,7 @@ RESPONSES = ResponseCache()
 
 def key(request: Request) -> str:
     """What makes two GET/HEAD requests the same answer: path, query, Accept-Language, and
-    the hosts the links in it are written for (chalicelib.urls)."""
+    the host and scheme the links in it are written for (chalicelib.urls)."""
     path = str(request.context.get("path") or request.path)
     params = request.query_params
     if isinstance(params, MultiDict):
@@ -70,8 +71,8 @@ def key(request: Request) -> str:
     else:
         query = sorted((params or {}).items())
     headers = request.headers
-    hosts = f"{headers.get('x-forwarded-host', '')}|{headers.get('host', '')}"
-    return f"{path}?{query}|{headers.get('accept-language', '')}|{hosts}"
+    varying = ("accept-language", "x-forwarded-host", "host", "x-forwarded-proto")
+    return json.dumps([path, query, *(headers.get(name, "") for name in varying)])
 
 
 def stale(kept: Kept, stale_if_error: int) -> Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from chalicelib.config import DEV_CURSOR_SECRET, ConfigError, settings
 from chalicelib.errors import ServiceUnavailable
@@ -12,8 +13,11 @@ log = logging.getLogger(__name__)
 # Shorter keys are refused in prod: HMAC-SHA256 wants at least 32 bytes of entropy.
 MIN_PROD_BYTES = 32
 
-# Parameter name -> value, for the life of the container (one GetParameter per cold start).
-_fetched: dict[str, bytes] = {}
+# Read again after this long, so a rotated key reaches warm containers without a deploy.
+REFRESH_SECONDS = 900
+
+# Parameter name -> (value, when read): one GetParameter per container per 15 minutes.
+_fetched: dict[str, tuple[bytes, float]] = {}
 
 
 def cursor_secret() -> bytes:
@@ -21,9 +25,10 @@ def cursor_secret() -> bytes:
     conf = settings()
     name = conf.cursor_secret_parameter
     if name:
-        if name not in _fetched:
-            _fetched[name] = _fetch(name)
-        secret = _fetched[name]
+        kept = _fetched.get(name)
+        if kept is None or time.monotonic() - kept[1] > REFRESH_SECONDS:
+            _fetched[name] = kept = (_fetch(name), time.monotonic())
+        secret = kept[0]
     elif conf.cursor_secret is not None:
         return conf.cursor_secret
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -127,15 +128,29 @@ class Store(Protocol):
     def changes(self, shard: int, after: str, until: str, limit: int) -> list[Change]: ...
 
 
+# A request makes no new DynamoDB call once it is this old. One call can take up to
+# 3 × (0.5 s + 1 s) + 3 s of backoff = 7.5 s, so a request ends by 9.5 s: inside the
+# function's 10 s timeout, as a 503 rather than API Gateway's 502 (docs/deploy.md).
+CALL_BUDGET_SECONDS = 2.0
+
+
 class DynamoStore:
-    def __init__(self, db: DynamoDBClient, table_name: str) -> None:
+    def __init__(self, db: DynamoDBClient, table_name: str, started: float | None = None) -> None:
         self._db = db
         self._table = table_name
+        self._started = time.monotonic() if started is None else started
+
+    def _within_budget(self) -> None:
+        if time.monotonic() - self._started > CALL_BUDGET_SECONDS:
+            log.warning("request over its DynamoDB time budget")
+            raise ServiceUnavailable("The content store is slow; retry shortly.")
 
     def changes(self, shard: int, after: str, until: str, limit: int) -> list[Change]:
+        self._within_budget()
         return changes(self._db, self._table, shard, after, until, limit)
 
     def get(self, kind: str, item_id: str) -> dict[str, Any] | None:
+        self._within_budget()
         with _mapped_errors():
             found = self._db.get_item(
                 TableName=self._table,
@@ -164,6 +179,7 @@ class DynamoStore:
         }
         if start:
             args["ExclusiveStartKey"] = keys.dynamo_key(start)
+        self._within_budget()
         with _mapped_errors():
             result = self._db.query(**args)
         last = result.get("LastEvaluatedKey")

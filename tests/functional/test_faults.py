@@ -23,3 +23,21 @@ def test_only_good_answers_are_kept(client):
     assert len(cache.RESPONSES) == 0
     assert get(client, "/v1/projects").status_code == 200
     assert len(cache.RESPONSES) == 1
+
+
+def test_a_request_over_its_time_budget_makes_no_new_call(seeded):
+    import time
+
+    import pytest
+
+    from chalicelib.errors import ServiceUnavailable
+    from chalicelib.store import CALL_BUDGET_SECONDS, STATS, DynamoStore
+
+    late = DynamoStore(seeded, "coop-test", started=time.monotonic() - CALL_BUDGET_SECONDS - 0.1)
+    calls = STATS.calls
+    with pytest.raises(ServiceUnavailable, match="slow"):
+        late.get("project", "data-operation-centers")
+    with pytest.raises(ServiceUnavailable):
+        late.changes(0, "", "9", 10)
+    assert STATS.calls == calls
+    assert DynamoStore(seeded, "coop-test").get("project", "data-operation-centers")

@@ -45,11 +45,12 @@ def test_chalice_package_succeeds(tmp_path: Path):
         names = archive.namelist()
     assert "app.py" in names and "chalicelib/store.py" in names
     assert not any(name.startswith(("boto3/", "botocore/", "moto/")) for name in names)
-    unknown = template_json["Resources"]["UnknownRouteResponse"]["Properties"]
-    assert unknown["StatusCode"] == "404"
-    assert unknown["RestApiId"] == {"Ref": "RestAPI"}
-    body = json.loads(unknown["ResponseTemplates"]["application/json"])
+    definition = template_json["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    unknown = definition["x-amazon-apigateway-gateway-responses"]["MISSING_AUTHENTICATION_TOKEN"]
+    assert unknown["statusCode"] == "404"
+    body = json.loads(unknown["responseTemplates"]["application/json"])
     assert body["status"] == 404 and body["instance"] == "$context.path"
+    assert "paths" in definition, "merged into chalice's definition, not replacing it"
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +84,7 @@ def test_the_table_comes_from_the_definition_the_tests_use(packaged: Path):
 
 READ_GRANTS = {
     "dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem", "ssm:GetParameter",
-    "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+    "logs:CreateLogStream", "logs:PutLogEvents",
 }  # fmt: skip
 PARAMETER_ARN = {
     "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}"
@@ -111,7 +112,7 @@ def test_the_function_may_only_read_the_table_and_its_key_and_write_logs(package
         actions = set(statement["Action"])
         assert actions <= READ_GRANTS, actions
         assert "*" not in json.dumps(statement["Resource"]).replace("/index/*", "").replace(
-            "/aws/lambda/*", ""
+            "/aws/lambda/coop-api-prod:*", ""
         )
         if any(a.startswith("dynamodb:") for a in actions):
             assert statement["Resource"] == [
@@ -132,6 +133,8 @@ def test_the_chalice_deploy_policies_grant_no_more(stage: str):
         assert set(statement["Action"]) <= READ_GRANTS
         if statement["Action"] == ["ssm:GetParameter"]:
             assert statement["Resource"].endswith(f":parameter/coop/{stage}/cursor-secret")
+        if statement["Sid"] == "WriteLogs":  # chalice deploy names the function app-stage
+            assert statement["Resource"].endswith(f":log-group:/aws/lambda/coop-api-{stage}:*")
 
 
 def test_no_secret_is_in_the_template_or_the_package(packaged: Path):
@@ -150,6 +153,7 @@ def test_the_function_is_arm64_sized_and_bounded(packaged: Path):
     assert handler["Architectures"] == ["arm64"]
     assert (handler["MemorySize"], handler["Timeout"]) == (1024, 10)
     assert handler["ReservedConcurrentExecutions"] == 100
+    assert handler["FunctionName"] == "coop-api-prod"  # so its role names its own logs
     stages = json.loads((ROOT / ".chalice" / "config.json").read_text())["stages"]
     assert set(stages) >= {"dev", "test", "prod"}
     assert stages["dev"]["reserved_concurrency"] == 10
@@ -165,9 +169,12 @@ def test_the_api_compresses_throttles_and_logs_access(packaged: Path):
     assert api["AccessLogSetting"]["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogs", "Arn"]}
     access = json.loads(api["AccessLogSetting"]["Format"])
     assert access["request_id"] == "$context.requestId" and access["status"] == "$context.status"
-    throttled = resources["ThrottledResponse"]["Properties"]
-    assert (throttled["ResponseType"], throttled["StatusCode"]) == ("THROTTLED", "429")
-    assert throttled["ResponseParameters"]["gatewayresponse.header.Retry-After"] == "'1'"
+    responses = api["DefinitionBody"]["x-amazon-apigateway-gateway-responses"]
+    throttled = responses["THROTTLED"]
+    assert throttled["statusCode"] == "429"
+    assert throttled["responseParameters"]["gatewayresponse.header.Retry-After"] == "'1'"
+    assert json.loads(throttled["responseTemplates"]["application/json"])["status"] == 429
+    assert not any(r["Type"] == "AWS::ApiGateway::GatewayResponse" for r in resources.values())
     log_group = resources["ApiHandlerLogGroup"]["Properties"]["LogGroupName"]
     assert log_group == {"Fn::Sub": "/aws/lambda/${APIHandler}"}
 

@@ -96,3 +96,15 @@ def test_outside_prod_the_stage_key_or_the_development_key(monkeypatch):
     assert secret.cursor_secret() == config.DEV_CURSOR_SECRET.encode()
     monkeypatch.setenv("CURSOR_SECRET", "stage-key")
     assert secret.cursor_secret() == b"stage-key"
+
+
+def test_a_rotated_key_is_read_again_after_the_refresh_period(ssm, monkeypatch):
+    ssm.put_parameter(Name=PARAMETER, Value=KEY, Type="SecureString")
+    assert secret.cursor_secret() == KEY.encode()
+    ssm.put_parameter(Name=PARAMETER, Value="n" * 48, Type="SecureString", Overwrite=True)
+    assert secret.cursor_secret() == KEY.encode()  # kept: no GetParameter per request
+    import time
+
+    later = time.monotonic() + secret.REFRESH_SECONDS + 1
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert secret.cursor_secret() == b"n" * 48

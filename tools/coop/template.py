@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 from chalicelib import keys
@@ -16,17 +17,39 @@ PROBLEM_HEADERS = {
 }
 
 
-def unknown_route_response() -> dict[str, Any]:
-    """API Gateway answers a route it does not know with 403; ours says 404, as problem+json."""
+def gateway_responses() -> dict[str, Any]:
+    """What API Gateway itself answers, as problem+json: an unknown route (404, not its bare
+    403), a throttled request (429) and a function that failed or timed out (502).
+
+    They live in the API definition (``x-amazon-apigateway-gateway-responses``): as separate
+    GatewayResponse resources they would be lost each time SAM re-imports the definition.
+    """
+
+    def response(status: str, body: str, retry: bool) -> dict[str, Any]:
+        headers = dict(PROBLEM_HEADERS)
+        if retry:
+            headers["gatewayresponse.header.Retry-After"] = "'1'"
+        return {
+            "statusCode": status,
+            "responseParameters": headers,
+            "responseTemplates": {"application/json": body},
+        }
+
+    def problem(status: str, detail: str) -> str:
+        return json.dumps(
+            {"type": "about:blank", "title": HTTPStatus(int(status)).phrase,
+             "status": int(status), "detail": detail, "instance": "$context.path"},
+            separators=(",", ":"),
+        )  # fmt: skip
+
     return {
-        "Type": "AWS::ApiGateway::GatewayResponse",
-        "Properties": {
-            "RestApiId": {"Ref": "RestAPI"},
-            "ResponseType": "MISSING_AUTHENTICATION_TOKEN",
-            "StatusCode": "404",
-            "ResponseParameters": PROBLEM_HEADERS,
-            "ResponseTemplates": {"application/json": unknown_route_problem("$context.path")},
-        },
+        "MISSING_AUTHENTICATION_TOKEN": response(
+            "404", unknown_route_problem("$context.path"), retry=False
+        ),
+        "THROTTLED": response("429", problem("429", "Too many requests; retry shortly."), True),
+        "DEFAULT_5XX": response(
+            "502", problem("502", "The API failed to answer; retry shortly."), retry=True
+        ),
     }
 
 
@@ -48,7 +71,7 @@ def content_table(stage: str) -> dict[str, Any]:
 TABLE_ARN = {"Fn::GetAtt": ["ContentTable", "Arn"]}
 
 
-def read_only_policy(secret_parameter: str) -> dict[str, Any]:
+def read_only_policy(secret_parameter: str, function_name: str) -> dict[str, Any]:
     """What the function may do: read the table, its indexes and its key, and write logs."""
     return {
         "PolicyName": "ApiHandlerRolePolicy",
@@ -73,12 +96,13 @@ def read_only_policy(secret_parameter: str) -> dict[str, Any]:
                     },
                 },
                 {
+                    # Its own log group only; the stack creates the group (ApiHandlerLogGroup).
                     "Sid": "WriteLogs",
                     "Effect": "Allow",
-                    "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+                    "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
                     "Resource": {
                         "Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}"
-                        ":log-group:/aws/lambda/*"
+                        f":log-group:/aws/lambda/{function_name}:*"
                     },
                 },
             ],
@@ -120,6 +144,7 @@ def api_stage(stage: str) -> dict[str, Any]:
     limits = LIMITS.get(stage, LIMITS["dev"])
     return {
         "Properties": {
+            "DefinitionBody": {"x-amazon-apigateway-gateway-responses": gateway_responses()},
             "MethodSettings": [
                 {
                     "ResourcePath": "/*",
@@ -134,26 +159,6 @@ def api_stage(stage: str) -> dict[str, Any]:
                 "Format": ACCESS_LOG_FORMAT,
             },
         }
-    }
-
-
-def gateway_response(kind: str, status: str, title: str, detail: str) -> dict[str, Any]:
-    """What API Gateway itself answers (a throttle, a function that timed out), as a problem."""
-    body = json.dumps(
-        {"type": "about:blank", "title": title, "status": int(status), "detail": detail,
-         "instance": "$context.path"},
-        separators=(",", ":"),
-    )  # fmt: skip
-    headers = {**PROBLEM_HEADERS, "gatewayresponse.header.Retry-After": "'1'"}
-    return {
-        "Type": "AWS::ApiGateway::GatewayResponse",
-        "Properties": {
-            "RestApiId": {"Ref": "RestAPI"},
-            "ResponseType": kind,
-            "StatusCode": status,
-            "ResponseParameters": headers,
-            "ResponseTemplates": {"application/json": body},
-        },
     }
 
 
@@ -277,6 +282,11 @@ def cdn(stage: str) -> dict[str, Any]:
     }
 
 
+def function_name(stage: str) -> str:
+    """Named, so that its role can be granted its own log group and nothing wider."""
+    return f"coop-api-{stage}"
+
+
 def secret_parameter(stage: str) -> str:
     """The SSM SecureString a deployed stage reads its signing key from (docs/deploy.md).
 
@@ -289,25 +299,21 @@ def secret_parameter(stage: str) -> str:
 def merge_template(stage: str) -> dict[str, Any]:
     return {
         "Resources": {
-            "UnknownRouteResponse": unknown_route_response(),
-            "ThrottledResponse": gateway_response(
-                "THROTTLED", "429", "Too Many Requests", "Too many requests; retry shortly."
-            ),
-            "ServerErrorResponse": gateway_response(
-                "DEFAULT_5XX", "502", "Bad Gateway", "The API failed to answer; retry shortly."
-            ),
             "ContentTable": content_table(stage),
             "ApiHandlerRole": {
-                "Properties": {"Policies": [read_only_policy(secret_parameter(stage))]}
+                "Properties": {
+                    "Policies": [read_only_policy(secret_parameter(stage), function_name(stage))]
+                }
             },
             "APIHandler": {
                 "Properties": {
+                    "FunctionName": function_name(stage),
                     "Environment": {
                         "Variables": {
                             "TABLE_NAME": {"Ref": "ContentTable"},
                             "CURSOR_SECRET_PARAMETER": secret_parameter(stage),
                         }
-                    }
+                    },
                 }
             },
             # chalice 1.34 names this group after "ApiHandler", a resource that does not exist.
