@@ -41,8 +41,8 @@ fuzz: $(STAMP)  # the contract fuzz, longer than in make test
 openapi: $(STAMP)  # regenerate chalicelib/openapi.json after changing routes or models
 	$(BIN)/coop openapi --write
 
-bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+bench: $(STAMP)  ## figures into docs/performance.md; BENCH_ARGS=--full adds 100,000 per type
+	$(BIN)/python scripts/bench.py --write docs/performance.md $(BENCH_ARGS)
 
 package: $(STAMP)
 	@mkdir -p build

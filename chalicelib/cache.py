@@ -1,4 +1,4 @@
-"""Recent good responses kept in the warm container, bounded in bytes, served stale on faults."""
+"""Recent good answers kept in the warm container, bounded in bytes: replayed or served stale."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class ResponseCache:
 
     def get(self, key: str, max_age: float) -> Kept | None:
         kept = self._entries.get(key)
-        if kept is None or time.monotonic() - kept.stored > max_age:
+        if kept is None or max_age <= 0 or time.monotonic() - kept.stored > max_age:
             return None
         self._entries.move_to_end(key)
         return kept
@@ -75,13 +75,19 @@ def key(request: Request) -> str:
     return json.dumps([path, query, *(headers.get(name, "") for name in varying)])
 
 
-def stale(kept: Kept, stale_if_error: int) -> Response:
-    """A kept 200, marked as stale: its Age, and a Cache-Control no cache may store it under."""
-    age = int(time.monotonic() - kept.stored)
+def replay(kept: Kept, if_none_match: str | None, stale_if_error: int | None = None) -> Response:
+    """A kept 200 (or a 304 if the client has it) with its ``Age``. With ``stale_if_error``
+    it is served because DynamoDB failed: marked stale, and no cache may keep it."""
+    from chalicelib.http import etag_matches
+
     headers: dict[str, str | list[str]] = {
         **kept.headers,
-        "Cache-Control": f"public, max-age=0, stale-if-error={stale_if_error}",
-        "Age": str(age),
-        "Warning": '110 - "Response is Stale"',
+        "Age": str(int(time.monotonic() - kept.stored)),
     }
+    if stale_if_error is not None:
+        headers["Cache-Control"] = f"public, max-age=0, stale-if-error={stale_if_error}"
+        headers["Warning"] = '110 - "Response is Stale"'
+    if etag_matches(if_none_match, kept.headers.get("ETag", "")):
+        headers.pop("Content-Type", None)
+        return Response(body="", status_code=304, headers=headers)
     return Response(body=kept.body, status_code=200, headers=headers)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from chalicelib.taxonomy import LANGS
@@ -35,11 +37,32 @@ class Settings:
     dynamodb_read_timeout: float
     dynamodb_max_attempts: int
     stale_if_error: int
+    response_cache_ttl: float
     cache_max_bytes: int
 
 
+# The settings of the request being served: read once per request (handlers.common_headers),
+# not once per use. Outside a request (tools, tests), every call reads the environment.
+_current: Settings | None = None
+
+
+@contextmanager
+def for_request() -> Iterator[Settings]:
+    """Read the settings once and let every settings() call in the request reuse them."""
+    global _current
+    _current = read()
+    try:
+        yield _current
+    finally:
+        _current = None
+
+
 def settings() -> Settings:
-    """Read on every request: the lookups cost microseconds and tests can change them."""
+    """The request's settings, or fresh ones: tests change the environment between calls."""
+    return _current if _current is not None else read()
+
+
+def read() -> Settings:
     env = os.environ
     stage = env.get("STAGE", "dev")
     default_lang = env.get("DEFAULT_LANG", "zh-Hans")
@@ -74,6 +97,9 @@ def settings() -> Settings:
         dynamodb_max_attempts=int(env.get("DYNAMODB_MAX_ATTEMPTS", "3")),
         # How old a kept response may be and still answer when DynamoDB fails (RFC 5861).
         stale_if_error=int(env.get("STALE_IF_ERROR", "86400")),
+        # Repeated identical requests within this many seconds are answered from the warm
+        # container, with no DynamoDB request (0: off; each stage sets its own).
+        response_cache_ttl=float(env.get("RESPONSE_CACHE_TTL", "0")),
         # The in-container response cache's budget, in bytes of body and headers.
         cache_max_bytes=int(env.get("CACHE_MAX_BYTES", str(8 * 1024 * 1024))),
     )

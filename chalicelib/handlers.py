@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from chalice.app import Request, Response
 
-from chalicelib import cache, http, telemetry, views
+from chalicelib import cache, config, http, telemetry, views
 from chalicelib.config import Settings, settings
 from chalicelib.errors import ApiError, InternalError, MethodNotAllowed
 from chalicelib.i18n import content_language, negotiate
@@ -93,14 +93,26 @@ _cold = True
 
 
 def common_headers(request: Request, get_response: Callable[[Request], Response]) -> Response:
-    """Chalice middleware: a kept answer when DynamoDB fails, the headers every response
-    carries, no body for HEAD, and the request's log and metrics line."""
+    """Chalice middleware: a fresh kept answer when there is one (no DynamoDB request), a
+    stale one when DynamoDB fails, the headers every response carries, no body for HEAD,
+    and the request's log and metrics line."""
+    with config.for_request() as conf:
+        return _observed(request, get_response, conf)
+
+
+def _observed(
+    request: Request, get_response: Callable[[Request], Response], conf: Settings
+) -> Response:
     global _cold
-    conf = settings()
     telemetry.configure(conf.log_level)
     started = time.perf_counter()
     calls, consumed, throttles = STATS.calls, STATS.consumed, STATS.throttles
-    response, source = _kept_on_fault(request, get_response(request), conf)
+    key = cache.key(request) if request.method in ("GET", "HEAD") else None
+    kept = cache.RESPONSES.get(key, conf.response_cache_ttl) if key else None
+    if kept is not None:
+        response, source = cache.replay(kept, request.headers.get("if-none-match")), "hit"
+    else:
+        response, source = _kept_on_fault(request, key, get_response(request), conf)
     response = http.finish(response, request.method)
     record = telemetry.RequestRecord(
         request_id=request.context.get("requestId"),
@@ -119,22 +131,20 @@ def common_headers(request: Request, get_response: Callable[[Request], Response]
     return response
 
 
-def _kept_on_fault(request: Request, response: Response, conf: Settings) -> tuple[Response, str]:
+def _kept_on_fault(
+    request: Request, key: str | None, response: Response, conf: Settings
+) -> tuple[Response, str]:
     """Keep each good GET answer; when DynamoDB fails, answer with the kept one, marked stale."""
-    if request.method not in ("GET", "HEAD"):
+    if key is None:
         return response, "miss"
-    key = cache.key(request)
     if response.status_code == 200:
         cache.RESPONSES.put(key, response, conf.cache_max_bytes)
     elif response.status_code == 503:
         kept = cache.RESPONSES.get(key, conf.stale_if_error)
         if kept is not None:
             log.warning("served a kept answer while the store failed")
-            old = cache.stale(kept, conf.stale_if_error)
-            if http.etag_matches(request.headers.get("if-none-match"), kept.headers["ETag"]):
-                old.headers.pop("Content-Type", None)
-                old.status_code, old.body = 304, ""
-            return old, "stale"
+            stale = cache.replay(kept, request.headers.get("if-none-match"), conf.stale_if_error)
+            return stale, "stale"
     return response, "miss"
 
 

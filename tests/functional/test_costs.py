@@ -1,5 +1,7 @@
-"""Each API request costs exactly one GetItem or Query, reads only what it returns, never a Scan."""
+"""Each API request costs one GetItem or Query (none when repeated within the TTL), reads
+only what it returns, and never Scans."""
 
+import json
 from collections import Counter
 
 import pytest
@@ -83,3 +85,39 @@ def test_rejected_requests_cost_no_dynamodb_request(client, calls):
     for path in ("/v1/projects?limit=0", "/v1/projects?cursor=bad", "/v1/projects/UPPER"):
         assert get(client, path).status_code in (400, 404)
     assert sum(seen.values()) == 0
+
+
+@pytest.mark.parametrize("path", ENDPOINTS + HTML_AND_FEEDS)
+def test_a_repeat_within_the_stage_ttl_costs_no_request(client, calls, monkeypatch, path):
+    """The in-container cache: 1 request on a miss, 0 on a hit, the same answer either way."""
+    seen, _ = calls
+    monkeypatch.setenv("RESPONSE_CACHE_TTL", "30")
+    first = get(client, path)
+    again = get(client, path)
+    assert sum(seen.values()) == 1
+    assert (again.status_code, again.body) == (200, first.body)
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["Cache-Control"] == first.headers["Cache-Control"]
+    assert again.headers["Content-Type"] == first.headers["Content-Type"]
+    revalidated = get(client, path, **{"If-None-Match": first.headers["ETag"]})
+    assert revalidated.status_code == 304 and not revalidated.body
+    assert sum(seen.values()) == 1
+
+
+def test_the_cache_key_separates_languages_hosts_and_expiry(client, calls, monkeypatch, capsys):
+    import time
+
+    seen, _ = calls
+    monkeypatch.setenv("RESPONSE_CACHE_TTL", "30")
+    for _ in range(2):
+        get(client, "/v1/projects?lang=en")
+        get(client, "/v1/projects", **{"Accept-Language": "zh-TW"})
+        get(client, "/embed/projects", **{"X-Forwarded-Host": "partner.example"})
+    assert sum(seen.values()) == 3
+    later = time.monotonic() + 31
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    get(client, "/v1/projects?lang=en")
+    assert sum(seen.values()) == 4
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["cache"] for line in lines] == ["miss"] * 3 + ["hit"] * 3 + ["miss"]
+    assert [line["ddb_requests"] for line in lines] == [1] * 3 + [0] * 3 + [1]
