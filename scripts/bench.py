@@ -377,7 +377,7 @@ def report(args: argparse.Namespace) -> list[str]:
         cache.RESPONSES.clear()
         # moto's Query reads its whole table, so big tables get fewer misses (its time is
         # not in the handler's own time, but it is in the wall clock of this run).
-        runs = args.warm if scale <= 1000 else max(20, args.warm // 10)
+        runs = args.warm if scale <= 1000 else args.big_runs
         rows = warm(endpoints(scale), runs)
         say(f"## Warm requests, {scale:,} items per type ({runs} misses and {runs} hits each)")
         say()
@@ -434,6 +434,7 @@ def main() -> None:
     parser.add_argument("--cold", type=int, default=7, help="fresh processes per cold figure")
     parser.add_argument("--warm", type=int, default=300, help="requests per warm figure")
     parser.add_argument("--write", type=Path, default=None, help="write the report here")
+    parser.add_argument("--big-runs", type=int, default=30, help="requests per figure over 1,000")
     parser.add_argument("--scales", default="100,10000", help="items per type, comma-separated")
     args = parser.parse_args()
     lines = report(args)
