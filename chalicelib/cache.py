@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from chalice.app import MultiDict, Request, Response
 
+from chalicelib.urls import requested_path
+
 
 @dataclass(frozen=True)
 class Kept:
@@ -64,7 +66,7 @@ RESPONSES = ResponseCache()
 def key(request: Request) -> str:
     """What makes two GET/HEAD requests the same answer: path, query, Accept-Language, and
     the host and scheme the links in it are written for (chalicelib.urls)."""
-    path = str(request.context.get("path") or request.path)
+    path = requested_path(request)
     params = request.query_params
     if isinstance(params, MultiDict):
         query = sorted((name, value) for name in params for value in params.getlist(name))

@@ -18,6 +18,7 @@ from chalicelib.params import PAGING, list_query, parse_limit, single_values
 from chalicelib.secret import cursor_secret
 from chalicelib.store import STATS, get_store
 from chalicelib.taxonomy import Kind
+from chalicelib.urls import requested_path
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -33,18 +34,17 @@ def problems(
             return handler(request, *args, **kwargs)
         except ApiError as error:
             if isinstance(error, InternalError):
-                log.error("%s %s: %s", request.method, _path(request), error, exc_info=True)
-            return http.problem_response(error, _path(request))
+                log.error(
+                    "%s %s: %s", request.method, requested_path(request), error, exc_info=True
+                )
+            return http.problem_response(error, requested_path(request))
         except Exception:
-            log.exception("%s %s failed", request.method, _path(request))
-            return http.problem_response(InternalError("Unexpected error."), _path(request))
+            log.exception("%s %s failed", request.method, requested_path(request))
+            return http.problem_response(
+                InternalError("Unexpected error."), requested_path(request)
+            )
 
     return answer
-
-
-def _path(request: Request) -> str:
-    """The path as requested (``request.path`` is the route template)."""
-    return str(request.context.get("path") or request.path)
 
 
 def _lang(request: Request, query_lang: str | None) -> str:
@@ -117,7 +117,7 @@ def _observed(
     record = telemetry.RequestRecord(
         request_id=request.context.get("requestId"),
         method=request.method,
-        path=_path(request),
+        path=requested_path(request),
         status=response.status_code,
         latency_ms=round((time.perf_counter() - started) * 1000, 3),
         ddb_requests=STATS.calls - calls,

@@ -12,6 +12,11 @@ from chalicelib.config import settings
 HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?")
 
 
+def requested_path(request: Request) -> str:
+    """The path as requested (``request.path`` is the route template)."""
+    return str(request.context.get("path") or request.path)
+
+
 def base_url(request: Request) -> str:
     """PUBLIC_BASE_URL when the stage sets it; else the request's own scheme, host and stage.
 

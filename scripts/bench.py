@@ -243,16 +243,16 @@ class Warm:
     hit_calls: float = 0.0
 
 
-def endpoints(scale: int) -> list[str]:
-    return [
-        f"/v1/projects/{DETAIL_ID}?lang=en",
-        "/v1/projects?lang=en&limit=20",
-        "/v1/projects?lang=zh-Hant&limit=20",
-        "/v1/projects?lang=en&limit=20&sector=transport",
-        "/v1/projects?lang=all&limit=20",
-        "/v1/festival-products?lang=zh-Hans&limit=20&category=wine",
-        "/v1/announcements?lang=en&limit=20",
-    ]
+# Per endpoint and language: a detail, lists of 20, a filtered list, lang=all.
+ENDPOINTS = [
+    f"/v1/projects/{DETAIL_ID}?lang=en",
+    "/v1/projects?lang=en&limit=20",
+    "/v1/projects?lang=zh-Hant&limit=20",
+    "/v1/projects?lang=en&limit=20&sector=transport",
+    "/v1/projects?lang=all&limit=20",
+    "/v1/festival-products?lang=zh-Hans&limit=20&category=wine",
+    "/v1/announcements?lang=en&limit=20",
+]
 
 
 def returned(body: dict[str, Any]) -> int:
@@ -378,7 +378,7 @@ def report(args: argparse.Namespace) -> list[str]:
         # moto's Query reads its whole table, so big tables get fewer misses (its time is
         # not in the handler's own time, but it is in the wall clock of this run).
         runs = args.warm if scale <= 1000 else args.big_runs
-        rows = warm(endpoints(scale), runs)
+        rows = warm(ENDPOINTS, runs)
         say(f"## Warm requests, {scale:,} items per type ({runs} misses and {runs} hits each)")
         say()
         say(
@@ -404,7 +404,7 @@ def report(args: argparse.Namespace) -> list[str]:
         for lang in ("en", "zh-Hans", "zh-Hant", "all")
         for limit in range(10, 21)
     ]
-    paths += endpoints(scales[0]) + ["/v1/sectors", "/v1/announcements.atom", "/embed/projects"]
+    paths += ENDPOINTS + ["/v1/sectors", "/v1/announcements.atom", "/embed/projects"]
     env = {**os.environ, "STAGE": "dev", "RESPONSE_CACHE_TTL": "30"}
     memory = [last_json(run_python(MEMORY % (paths,), env)) for _ in range(3)]
     say("## Memory (a warm process, 10,000 mixed requests, 3 processes)")

@@ -172,6 +172,15 @@ FORWARDED_HOST_FUNCTION = """function handler(event) {
 """
 
 
+def forwarded(*headers: str) -> dict[str, Any]:
+    """What a CloudFront policy passes on: every query string, these headers, no cookies."""
+    return {
+        "QueryStringsConfig": {"QueryStringBehavior": "all"},
+        "HeadersConfig": {"HeaderBehavior": "whitelist", "Headers": list(headers)},
+        "CookiesConfig": {"CookieBehavior": "none"},
+    }
+
+
 def cdn(stage: str) -> dict[str, Any]:
     """CloudFront in front of the API: the cache key, compression, HTTPS, and our TTLs."""
     return {
@@ -189,12 +198,7 @@ def cdn(stage: str) -> dict[str, Any]:
                     "ParametersInCacheKeyAndForwardedToOrigin": {
                         "EnableAcceptEncodingGzip": True,
                         "EnableAcceptEncodingBrotli": True,
-                        "QueryStringsConfig": {"QueryStringBehavior": "all"},
-                        "HeadersConfig": {
-                            "HeaderBehavior": "whitelist",
-                            "Headers": ["Accept-Language"],
-                        },
-                        "CookiesConfig": {"CookieBehavior": "none"},
+                        **forwarded("Accept-Language"),
                     },
                 }
             },
@@ -205,12 +209,7 @@ def cdn(stage: str) -> dict[str, Any]:
                 "OriginRequestPolicyConfig": {
                     "Name": {"Fn::Sub": "${AWS::StackName}-api"},
                     "Comment": "The cache key, plus the public host for the links we write",
-                    "QueryStringsConfig": {"QueryStringBehavior": "all"},
-                    "HeadersConfig": {
-                        "HeaderBehavior": "whitelist",
-                        "Headers": ["X-Forwarded-Host"],
-                    },
-                    "CookiesConfig": {"CookieBehavior": "none"},
+                    **forwarded("X-Forwarded-Host"),
                 }
             },
         },
