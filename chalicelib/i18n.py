@@ -77,7 +77,8 @@ def localize(value: Any, lang: str) -> tuple[Any, dict[str, str]]:
     """Replace every localized text by its ``lang`` string; report fields that fell back.
 
     A localized text is an object whose keys are language tags. The report maps a field's
-    path (``sections[0].heading``) to the language actually served.
+    path (``sections[0].heading``) to the language actually served. With ``all`` each text
+    keeps all three tags, a missing one filled along its chain (reported as ``name.zh-Hant``).
     """
     fallbacks: dict[str, str] = {}
     return _walk(value, lang, "", fallbacks), fallbacks
@@ -96,7 +97,9 @@ def _walk(value: Any, lang: str, path: str, fallbacks: dict[str, str]) -> Any:
     return value
 
 
-def _pick(text: dict[str, str], lang: str, path: str, fallbacks: dict[str, str]) -> str | None:
+def _pick(text: dict[str, str], lang: str, path: str, fallbacks: dict[str, str]) -> Any:
+    if lang == ALL_LANGS:  # every tag present, each filled along its own chain
+        return {each: _pick(text, each, f"{path}.{each}", fallbacks) for each in LANGS}
     if text.get(lang):
         return text[lang]
     for other in FALLBACK_CHAIN[lang]:

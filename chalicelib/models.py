@@ -204,7 +204,10 @@ def served(model: type[Model], kind: str | None = None) -> type[Response]:
             Field(description="Fields missing in the asked language, and the language served"),
         )
         if kind == "sector":
-            fields["project_count"] = (int, Field(ge=0))
+            fields["project_count"] = (
+                int,
+                Field(ge=0, description="How many project records /v1/projects?sector= lists"),
+            )
     name = model.__name__ + ("Item" if kind else "Served")
     return create_model(name, __base__=Response, **fields)
 

@@ -10,17 +10,14 @@ from chalicelib.errors import NotFound, shown
 from chalicelib.i18n import localize
 from chalicelib.params import ListQuery
 from chalicelib.store import Store
-from chalicelib.taxonomy import ALL_LANGS, Kind
+from chalicelib.taxonomy import Kind
 
 ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
 
 
 def shape(kind: Kind, doc: dict[str, Any], lang: str) -> dict[str, Any]:
     """One item as served: its type, its fields in ``lang`` and which fields fell back."""
-    item = {"type": kind.name, **doc}
-    if lang == ALL_LANGS:
-        return {**item, "fallbacks": {}}
-    localized, fallbacks = localize(item, lang)
+    localized, fallbacks = localize({"type": kind.name, **doc}, lang)
     return {**localized, "fallbacks": fallbacks}
 
 

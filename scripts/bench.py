@@ -252,6 +252,9 @@ ENDPOINTS = [
     "/v1/projects?lang=all&limit=20",
     "/v1/festival-products?lang=zh-Hans&limit=20&category=wine",
     "/v1/announcements?lang=en&limit=20",
+    "/v1/announcements/chongqing-expands-cooperation-with-california?lang=zh-Hant",
+    "/v1/festival-products/red-wine?lang=zh-Hans",
+    "/v1/sectors?lang=en",
 ]
 
 
@@ -404,7 +407,7 @@ def report(args: argparse.Namespace) -> list[str]:
         for lang in ("en", "zh-Hans", "zh-Hant", "all")
         for limit in range(10, 21)
     ]
-    paths += ENDPOINTS + ["/v1/sectors", "/v1/announcements.atom", "/embed/projects"]
+    paths += ENDPOINTS + ["/v1/announcements.atom", "/embed/projects"]
     env = {**os.environ, "STAGE": "dev", "RESPONSE_CACHE_TTL": "30"}
     memory = [last_json(run_python(MEMORY % (paths,), env)) for _ in range(3)]
     say("## Memory (a warm process, 10,000 mixed requests, 3 processes)")

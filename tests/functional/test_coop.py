@@ -31,6 +31,21 @@ def test_validate_reports_dangling_references(content_copy: Path, capsys):
     assert "field 'festival.product_ids': names unknown id 'nuts'" in capsys.readouterr().err
 
 
+def test_validate_reports_every_kind_of_problem_in_one_run(content_copy: Path, capsys):
+    """A field error does not hide a dangling reference, nor invent one for its own record."""
+    transport = content_copy / "projects" / "key-projects-transport.yaml"
+    transport.write_text(transport.read_text().replace("sector: transport", "sector: mining"))
+    wine = content_copy / "festival-products" / "red-wine.yaml"
+    wine.write_text(wine.read_text().replace("announcement_id: chongqing", "announcement_id: x"))
+    (content_copy / "sectors" / "packaging.yaml").unlink()
+    assert cli.main(["validate", str(content_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "record 'key-projects-transport': field 'sector':" in err
+    assert "record 'red-wine': field 'announcement_id': names unknown id 'x" in err
+    assert "no record for sector(s) packaging" in err
+    assert "names unknown id 'key-projects-transport'" not in err
+
+
 def test_validate_rejects_unreadable_and_misnamed_files(content_copy: Path, capsys):
     (content_copy / "sectors" / "broken.yaml").write_text("id: [unclosed")
     (content_copy / "sectors" / "copy.yaml").write_text(

@@ -63,3 +63,11 @@ def test_missing_language_falls_back_and_says_so(seeded, client):
     assert item["fallbacks"] == {"name": "en", "summary": "zh-Hant"}
     listed = body(get(client, "/v1/festival-products?category=nuts&lang=zh-Hans"))["items"]
     assert listed[-1]["fallbacks"] == {"name": "en", "summary": "zh-Hant"}
+    every = body(get(client, "/v1/festival-products/english-only?lang=all"))
+    assert every["name"] == {"zh-Hans": "Almonds", "zh-Hant": "Almonds", "en": "Almonds"}
+    assert every["summary"] == {"zh-Hans": "繁體說明", "zh-Hant": "繁體說明", "en": "Summary"}
+    assert every["fallbacks"] == {
+        "name.zh-Hans": "en",
+        "name.zh-Hant": "en",
+        "summary.zh-Hans": "zh-Hant",
+    }

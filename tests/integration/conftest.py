@@ -24,11 +24,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def coop_serve(content_dir: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """Start `coop serve` (its own embedded DynamoDB) and wait until it says it serves."""
+def coop_serve(
+    content_dir: Path | None = None, **own: str
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """Start `coop serve` and wait until it says it serves: its own embedded DynamoDB, or,
+    given TABLE_NAME / DYNAMODB_ENDPOINT_URL (and AWS_*), that table."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(PORT=str(port), PYTHONUNBUFFERED="1")
+    mine = ("AWS_", "TABLE_NAME", "DYNAMODB_ENDPOINT_URL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(mine)}
+    env.update(own, PORT=str(port), PYTHONUNBUFFERED="1")
     command = [sys.executable, "-m", "coop.cli", "serve"]
     if content_dir is not None:
         command.append(str(content_dir))

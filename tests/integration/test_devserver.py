@@ -144,7 +144,102 @@ def test_concurrent_requests_do_not_see_each_others_parameters(server):
     assert [got for _, got in answers] == [url.split("lang=")[1].split("&")[0] for url in urls]
 
 
+@pytest.mark.parametrize(
+    ("request_line", "status"),
+    [
+        ("GET /v1/sectors HTTP/9.9", 400),  # http.server's 505: the client chose the version
+        ("GET /v1/sectors HTTP/x", 400),
+        (f"GET /v1/sectors?q={'a' * 70_000} HTTP/1.1", 414),
+    ],
+)
+def test_what_the_http_server_itself_rejects_is_a_4xx_problem(server, request_line, status):
+    import socket
+    from urllib.parse import urlsplit
+
+    address = urlsplit(server[0])
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+        sock.sendall(f"{request_line}\r\nHost: x\r\n\r\n".encode())
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, raw = answer.partition(b"\r\n\r\n")
+    assert head.startswith(f"HTTP/1.0 {status} ".encode()) or head.startswith(
+        f"HTTP/1.1 {status} ".encode()
+    ), head
+    assert b"application/problem+json" in head
+    assert as_json(raw)["status"] == status
+
+
 def test_ctrl_c_stops_the_server(server):
     _, process = server
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=15) == 0
+
+
+@pytest.fixture
+def shared_table(tmp_path) -> Iterator[dict[str, str]]:
+    """A DynamoDB of someone else's (moto's server) holding one table, loaded by `coop load`."""
+    from moto.server import ThreadedMotoServer
+
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    moto.start()
+    host, port = moto.get_host_and_port()
+    own = {
+        "DYNAMODB_ENDPOINT_URL": f"http://{host}:{port}",
+        "TABLE_NAME": "shared-table",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+    yield own
+    moto.stop()
+
+
+def coop(own: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    import os
+    import sys
+
+    from tests.conftest import ROOT
+
+    mine = ("AWS_", "TABLE_NAME", "DYNAMODB_ENDPOINT_URL", "PORT")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(mine)} | own
+    command = [sys.executable, "-m", "coop.cli", *args]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_serve_uses_a_table_named_by_the_environment_as_it_is(shared_table, tmp_path):
+    missing = coop(shared_table, "serve")
+    assert missing.returncode == 2
+    assert "coop create-table" in missing.stderr  # a missing table is named, with the fix
+
+    assert coop(shared_table, "generate", "--count", "3", str(tmp_path)).returncode == 0
+    assert coop(shared_table, "create-table").returncode == 0
+    assert coop(shared_table, "load", str(tmp_path)).returncode == 0
+    with coop_serve(**shared_table) as (base, process):
+        status, _, raw = fetch(base + "/v1/projects?lang=en")
+        assert status == 200
+        served = sorted(p["id"] for p in as_json(raw)["items"])
+        assert served == sorted(p.stem for p in (tmp_path / "projects").glob("*.yaml"))
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=15) == 0
+
+
+@pytest.mark.parametrize("port", ["abc", "0", "70000"])
+def test_a_bad_port_is_named_before_anything_starts(port):
+    done = coop({"PORT": port}, "serve")
+    assert done.returncode == 2
+    assert f"PORT must be a number from 1 to 65535, got {port!r}" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_busy_port_is_a_clear_message_not_a_traceback():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        done = coop({"PORT": port}, "serve")
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr

@@ -215,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     except ClientError as error:
         message = error.response.get("Error", {}).get("Message", "")
         print(f"coop: DynamoDB refused ({settings().table_name}): {message}", file=sys.stderr)
+        if error.response.get("Error", {}).get("Code") == "ResourceNotFoundException":
+            print("coop: no such table here: `coop create-table` creates it", file=sys.stderr)
         return 2
     except BotoCoreError as error:
         print(f"coop: cannot reach DynamoDB: {error}", file=sys.stderr)

@@ -36,6 +36,7 @@ class Content:
 
     records: dict[str, list[Record]] = field(default_factory=lambda: {k: [] for k in KINDS})
     files: dict[tuple[str, str], str] = field(default_factory=dict)
+    stems: set[tuple[str, str]] = field(default_factory=set)  # (kind, file stem), even if invalid
     problems: list[Problem] = field(default_factory=list)
     repairs: list[Problem] = field(default_factory=list)
 
@@ -78,8 +79,7 @@ def read(root: Path, *, strict: bool = False) -> Content:
             Problem(p.file, p.record, p.field, f"leftover damage ({p.message})")
             for p in content.repairs
         )
-    if not content.problems:
-        content.problems.extend(check_references(content))
+    content.problems.extend(check_references(content))  # an invalid file still counts as there
     return content
 
 
@@ -89,6 +89,7 @@ def _is_kind_dir(name: str) -> bool:
 
 def _read_file(content: Content, kind: str, path: Path) -> None:
     shown = str(path)
+    content.stems.add((kind, path.stem))
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
@@ -125,6 +126,8 @@ def _read_file(content: Content, kind: str, path: Path) -> None:
 def check_references(content: Content) -> Iterable[Problem]:
     """Ids named by one record must exist, and every sector code needs its record."""
     ids = {kind: {m.id for m in records} for kind, records in content.records.items()}
+    for kind, stem in content.stems:  # a file that failed to validate is reported on its own
+        ids[kind].add(stem)
     missing = [code for code in SECTORS if code not in ids["sector"]]
     if missing:
         yield Problem("sectors/", "-", "id", f"no record for sector(s) {', '.join(missing)}")

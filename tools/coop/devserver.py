@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+import json
 import logging
 import os
+import sys
 from pathlib import Path
 
-from chalice.cli.factory import CLIFactory
+from chalice.app import Chalice
+from chalice.config import Config
 from chalice.local import LocalDevServer
 
 from chalicelib import store
@@ -21,6 +25,8 @@ FAKE_AWS = {
     "AWS_SESSION_TOKEN": "embedded",
     "AWS_DEFAULT_REGION": "us-east-1",
 }
+# Set either of these and `coop serve` serves that table instead of an embedded one.
+OWN_TABLE = ("TABLE_NAME", "DYNAMODB_ENDPOINT_URL")
 
 
 def start_embedded_dynamodb() -> object:
@@ -37,33 +43,65 @@ def start_embedded_dynamodb() -> object:
     return server
 
 
-def prepare(project_dir: Path, content_dir: Path, stage: str) -> LocalDevServer | None:
-    """Everything but serving: stage settings, table, content. None if content is invalid."""
-    factory = CLIFactory(project_dir=str(project_dir), environ=os.environ)
-    config = factory.create_config_obj(chalice_stage_name=stage)
+def listen_address() -> tuple[str, int]:
+    """HOST and PORT from the environment; a ValueError names a bad PORT."""
+    port = os.environ.get("PORT", "8000")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"PORT must be a number from 1 to 65535, got {port!r}")
+    return os.environ.get("HOST", "127.0.0.1"), int(port)
+
+
+def prepare(
+    project_dir: Path, content_dir: Path, stage: str, own: dict[str, str] | None = None
+) -> LocalDevServer | None:
+    """Everything but serving: stage settings, table, content. None if content is invalid.
+
+    With `own` (TABLE_NAME and/or DYNAMODB_ENDPOINT_URL the user set), that table is served
+    as it is: nothing is created or loaded, since it may be shared or in production.
+    """
+    # chalice.cli is not imported: it builds a blessed Terminal on import, which writes
+    # terminal queries to a tty.
+    on_disk = json.loads((project_dir / ".chalice" / "config.json").read_text(encoding="utf-8"))
+    params = {"project_dir": str(project_dir)}
+    config = Config(chalice_stage=stage, user_provided_params=params, config_from_disk=on_disk)
     os.environ.update(config.environment_variables)
-    found = content.read(content_dir)
-    for problem in found.problems:
-        print(problem)
-    if found.problems:
-        return None
-    db, name = table.client(), settings().table_name
-    table.create_table(db, name)
-    print(f"embedded DynamoDB table {name}: {loader.load(db, name, found).summary()}")
-    return None if config.chalice_app is None else _server(config)
-
-
-def _server(config: object) -> LocalDevServer:
-    host = os.environ.get("HOST", "127.0.0.1")
-    port = int(os.environ.get("PORT", "8000"))
-    app = config.chalice_app  # type: ignore[attr-defined]
-    return LocalDevServer(app, config, host, port, handler_cls=ProblemRequestHandler)  # type: ignore[arg-type]
+    if own:
+        os.environ.update(own)
+        name, where = settings().table_name, own.get("DYNAMODB_ENDPOINT_URL", "AWS")
+        table.client().describe_table(TableName=name)  # a missing table stops here, with a hint
+        print(f"serving DynamoDB table {name} at {where} as it is")
+        print("  (content/ is not loaded into it: `coop load` does that)")
+    else:
+        found = content.read(content_dir)
+        for problem in found.problems:
+            print(problem)
+        if found.problems:
+            return None
+        db, name = table.client(), settings().table_name
+        table.create_table(db, name)
+        print(f"embedded DynamoDB table {name}: {loader.load(db, name, found).summary()}")
+    sys.path.insert(0, str(project_dir))
+    app: Chalice = importlib.import_module("app").app
+    host, port = listen_address()
+    return LocalDevServer(app, config, host, port, handler_cls=ProblemRequestHandler)
 
 
 def serve(project_dir: Path, content_dir: Path, stage: str = "dev") -> int:
-    embedded = start_embedded_dynamodb()
-    server = prepare(project_dir, content_dir, stage)
+    try:
+        listen_address()
+    except ValueError as error:
+        print(f"coop serve: {error}")
+        return 2
+    own = {name: os.environ[name] for name in OWN_TABLE if os.environ.get(name)}
+    embedded = None if own else start_embedded_dynamodb()
+    try:
+        server = prepare(project_dir, content_dir, stage, own)
+    except OSError as error:  # the port is taken, or HOST is not an address of this machine
+        print(f"coop serve: cannot listen on {':'.join(map(str, listen_address()))}: {error}")
+        server = None
     if server is None:
+        if embedded is not None:
+            embedded.stop()  # type: ignore[attr-defined]
         return 1
     print(f"Serving the API on http://{server.host}:{server.port}/v1/announcements (Ctrl-C stops)")
     try:
@@ -72,5 +110,6 @@ def serve(project_dir: Path, content_dir: Path, stage: str = "dev") -> int:
         print("stopping")
     finally:
         server.server.server_close()
-        embedded.stop()  # type: ignore[attr-defined]
+        if embedded is not None:
+            embedded.stop()  # type: ignore[attr-defined]
     return 0

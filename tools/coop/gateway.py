@@ -86,6 +86,10 @@ class ProblemRequestHandler(ChaliceRequestHandler):
         if code == HTTPStatus.NOT_IMPLEMENTED:  # a method http.server has no do_X for
             self._not_allowed()
             return
+        if code == HTTPStatus.HTTP_VERSION_NOT_SUPPORTED:  # the client's choice: a 4xx
+            code, explain = HTTPStatus.BAD_REQUEST, f"{message}; use HTTP/1.1 or HTTP/1.0"
+        # An unparsed request line leaves HTTP/0.9, which answers a bare body without a status.
+        self.request_version = "HTTP/1.0"
         title = HTTPStatus(code).phrase
         detail = explain or message or title
         body = dumps({"type": "about:blank", "title": title, "status": code, "detail": detail})
