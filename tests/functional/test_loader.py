@@ -101,6 +101,8 @@ def test_dry_run_prints_the_plan_and_writes_nothing(db, content_copy, capsys):
     out = capsys.readouterr().out
     assert "change   sector#packaging" in out and "change   sector#transport" in out
     assert "would write 2 item(s)" in out
+    assert "same     sector#architecture" in out  # the whole plan: unchanged records too
+    assert out.count("same     ") == 21
     assert stored(db, "sector#transport")["updated_at"]["S"] == T1
 
 
@@ -127,6 +129,39 @@ def test_export_gives_back_the_seed_files(db, tmp_path):
     loader.load(db, TABLE, content.read(CONTENT), at=T1)
     assert cli.main(["export", str(tmp_path / "out")]) == 0
     assert_same_tree(CONTENT, tmp_path / "out")
+
+
+def test_export_makes_the_folder_mirror_the_table(db, tmp_path, capsys):
+    loader.load(db, TABLE, content.read(CONTENT), at=T1)
+    out = tmp_path / "out"
+    (out / "projects").mkdir(parents=True)
+    (out / "projects" / "pruned-long-ago.yaml").write_text("id: pruned-long-ago\n")
+    assert cli.main(["export", str(out)]) == 0
+    assert f"removed {out / 'projects' / 'pruned-long-ago.yaml'} (not in the table)" in (
+        capsys.readouterr().out
+    )
+    assert_same_tree(CONTENT, out)
+
+
+def test_a_load_the_table_never_accepts_ends_with_a_message(db, monkeypatch, capsys):
+    def stuck(*args: Any, **kwargs: Any) -> None:
+        raise table.Unfinished("DynamoDB kept items unprocessed; run load again to finish")
+
+    monkeypatch.setattr(table, "write", stuck)
+    assert cli.main(["load", "content"]) == 2
+    assert "coop: DynamoDB kept items unprocessed; run load again" in capsys.readouterr().err
+
+
+def test_files_outside_the_record_layout_are_named(content_copy, capsys):
+    (content_copy / "draft.yaml").write_text("id: draft\n")
+    (content_copy / "projects" / "transport.yaml.bak").write_text("")
+    (content_copy / "projects" / "old").mkdir()
+    (content_copy / "projects" / ".transport.yaml.swp").write_text("")  # an editor's: ignored
+    assert cli.main(["validate", str(content_copy)]) == 1
+    err = capsys.readouterr().err
+    for path in ("draft.yaml", "projects/transport.yaml.bak", "projects/old"):
+        assert f"{content_copy / path}: record '-': field '-': is not loaded" in err
+    assert ".swp" not in err and "3 problem(s)" in err
 
 
 def test_export_gives_back_generated_files(db, tmp_path):

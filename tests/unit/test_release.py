@@ -136,12 +136,38 @@ def test_cli_writes_the_draft_and_reports_repairs(tmp_path, capsys):
     assert cli.main(["import-release", str(SEED), "-o", str(out), "--id", ANN_ID]) == 0
     err = capsys.readouterr().err
     where = f"repaired {SEED}: record '{ANN_ID}': field"
-    assert f"{where} 'summary.zh-Hant': pinyin: '面經(jīng)貿' -> '面經貿'" in err
+    assert f"{where} 'summary.zh-Hant': pinyin: '經(jīng)貿' -> '經貿'" in err
     assert f"{where} 'summary.zh-Hant': punctuation: '后,市' -> '后，市'" in err
     assert f"{where} 'sections[0].body.en': ligature: ' off i cials,' -> ' officials,'" in err
     assert f"{where} 'summary.zh-Hant': script: '" in err
     assert "warning: en lead: added the missing full stop" in err
     assert out.read_text().startswith(f"id: {ANN_ID}\n")
+
+
+def test_cli_does_not_overwrite_a_draft_without_force(tmp_path, capsys):
+    out = tmp_path / "draft.yaml"
+    out.write_text("an editor's work\n")
+    assert cli.main(["import-release", str(SEED), "-o", str(out)]) == 1
+    assert f"{out} exists; --force replaces it" in capsys.readouterr().err
+    assert out.read_text() == "an editor's work\n"
+    assert cli.main(["import-release", str(SEED), "-o", str(out), "--force"]) == 0
+    assert out.read_text().startswith("id: ")
+
+
+def test_a_damaged_ordinal_still_starts_an_initiative():
+    damaged = SEED.read_text(encoding="utf-8").replace("First, a", "F i rst, a")
+    record, warnings = release.draft(damaged, "x")
+    assert record == release.draft(SEED.read_text(encoding="utf-8"), "x")[0]
+    assert not any("numbered" in warning for warning in warnings)
+
+
+def test_a_line_holding_both_languages_is_split_and_warned_of():
+    chinese, english = SEED.read_text(encoding="utf-8").split("\nChongqing Expands")
+    first, rest = chinese.split("\n", 1)
+    joined = f"Chongqing Expands{english.rstrip()}{first}\n{rest}"  # English first, no newline
+    record, warnings = release.draft(joined, "x")
+    assert record == release.draft(SEED.read_text(encoding="utf-8"), "x")[0]
+    assert "line 3 holds both languages; split where the language changes" in warnings
 
 
 def test_cli_strict_refuses_a_damaged_release(tmp_path, capsys):

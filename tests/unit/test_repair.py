@@ -29,6 +29,8 @@ from coop.repair import (
         ("經(jing1)", "經"),
         ("經(jing)貿", "經貿"),
         ("女(nü)", "女"),
+        ("經貿(jīngmào)合作", "經貿合作"),  # one gloss for two characters
+        ("經 (jīng)貿", "經貿"),  # a space before the gloss
     ],
 )
 def test_pinyin_glosses_are_removed(damaged, clean):
@@ -37,7 +39,17 @@ def test_pinyin_glosses_are_removed(damaged, clean):
 
 @pytest.mark.parametrize(
     "kept",
-    ["渝洽会(CCISF)", "（试行）", "办法（试行）", "甲(a)", "经(mào)", "(jīng)", "Chongqing (jīng)"],
+    [
+        "渝洽会(CCISF)",
+        "（试行）",
+        "办法（试行）",
+        "甲(a)",
+        "经(mào)",
+        "(jīng)",
+        "Chongqing (jīng)",
+        "李(Li)先生",  # a capitalized romanization is the author's
+        "经贸(jīngmàoo)",
+    ],
 )
 def test_real_parentheses_stay(kept):
     assert pinyin_rule(kept)[0] == kept
@@ -76,13 +88,29 @@ def test_ordinary_text_is_never_joined(kept):
         ("品味加州-美国", "品味加州－美国"),
         ("“加州节”,利用", "“加州节”，利用"),
         ("吗?是", "吗？是"),
+        ("後.市", "後。市"),
+        ("组团考察(试行)会", "组团考察（试行）会"),
+        ('加州"节"开幕', "加州“节”开幕"),
     ],
 )
 def test_ascii_punctuation_inside_chinese_becomes_full_width(damaged, clean):
     assert punctuation_rule(damaged)[0] == clean
 
 
-@pytest.mark.parametrize("kept", ["Sacramento, California", "10,000", "重庆, USA", "a-b", "CCISF:"])
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "Sacramento, California",
+        "10,000",
+        "重庆, USA",
+        "a-b",
+        "CCISF:",
+        "渝洽会(CCISF)期间",
+        '"a" 中 "b"',
+        'He said "ok".',
+        "版本1.5",
+    ],
+)
 def test_punctuation_outside_chinese_stays(kept):
     assert punctuation_rule(kept)[0] == kept
 
@@ -91,6 +119,8 @@ def test_unicode_is_normalized_and_whitespace_collapsed():
     assert unicode_rule("Cafe\u0301\u200b  au\tlait\x07 ")[0] == "Café au lait"
     assert unicode_rule("  one  \n\n\n  two ")[0] == "one\ntwo"
     assert unicode_rule("x\ufffey\ufdd0")[0] == "xy"  # noncharacters break XML feeds
+    assert unicode_rule("co\xadop\u2060eration")[0] == "cooperation"  # soft hyphen, joiner
+    assert unicode_rule("👩\u200d💻")[0] == "👩\u200d💻"  # the zero-width joiner of emoji stays
 
 
 def test_script_is_derived_and_mixed_text_normalized():
@@ -101,6 +131,29 @@ def test_script_is_derived_and_mixed_text_normalized():
     ]
     fixed, _ = script_rule({"zh-Hans": "备忘录後"}, "title")
     assert fixed == {"zh-Hans": "备忘录后", "zh-Hant": "備忘錄後"}
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "雙方在峰會後舉行會談，台灣與香港的群眾代表出席。",  # Taiwan forms; s2t: 峯, 臺, 羣
+        "為了裡面的著落",
+        "繼與美國加州首府薩克拉門托市簽訂全面經貿戰略合作諒解備忘錄後",
+    ],
+)
+def test_clean_traditional_text_is_left_as_written(clean):
+    fixed, repairs = script_rule({"zh-Hant": clean}, "t")
+    assert fixed["zh-Hant"] == clean and repairs == []
+
+
+def test_each_script_change_is_reported_on_its_own():
+    text = "代表團在基于重慶云計算中心，推出建筑、房地產"
+    fixed, repairs = script_rule({"zh-Hant": text}, "body")
+    assert fixed["zh-Hant"] == "代表團在基於重慶雲計算中心，推出建築、房地產"
+    assert [(r.before, r.after) for r in repairs] == [
+        ("表團在基于重慶云計算中心", "表團在基於重慶雲計算中心"),
+        ("，推出建筑、房地產", "，推出建築、房地產"),
+    ]
 
 
 def test_an_editor_override_in_both_scripts_is_left_alone():

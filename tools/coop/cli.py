@@ -48,7 +48,10 @@ def _load(args: argparse.Namespace) -> int:
     name = settings().table_name
     result = loader.load(table.client(), name, found, dry_run=args.dry_run, prune=args.prune)
     removal = "remove" if args.prune else "remove?"
-    for verb, pks in (("add", result.add), ("change", result.change), (removal, result.remove)):
+    plan = [("add", result.add), ("change", result.change), (removal, result.remove)]
+    if args.dry_run:  # the whole plan; a real load lists only what it writes
+        plan.insert(2, ("same", result.unchanged))
+    for verb, pks in plan:
         for pk in pks:
             print(f"{verb:8} {pk}")
     written = len(result.add) + len(result.change) + (len(result.remove) if args.prune else 0)
@@ -90,6 +93,9 @@ def _import_release(args: argparse.Namespace) -> int:
         print("no draft written: the release lacks what an announcement needs", file=sys.stderr)
         return 1
     draft = content.dump(model)
+    if args.output and args.output.exists() and not args.force:
+        print(f"{args.output} exists; --force replaces it", file=sys.stderr)
+        return 1
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(draft, encoding="utf-8")
@@ -107,9 +113,20 @@ def _write_records(root: Path, records: list[tuple[str, content.Record]]) -> Non
 
 
 def _export(args: argparse.Namespace) -> int:
+    """DIR's record files become the table's: written, and those of other records removed."""
     docs = loader.export_docs(table.client(), settings().table_name)
     records = [(k, MODELS[k].model_validate(doc)) for k, ds in docs.items() for doc in ds]
     _write_records(args.dir, records)
+    kept = {args.dir / KINDS[kind].path / f"{model.id}.yaml" for kind, model in records}
+    stale = [
+        path
+        for kind in KINDS.values()
+        for path in sorted((args.dir / kind.path).glob("*.y*ml"))
+        if path not in kept
+    ]
+    for path in stale:
+        path.unlink()
+        print(f"removed {path} (not in the table)")
     print(f"exported {len(records)} record(s) to {args.dir}")
     return 0
 
@@ -187,6 +204,7 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("-o", "--output", type=Path, help="write here, not to standard output")
     release.add_argument("--id", help="the announcement id (default: from the English title)")
     release.add_argument("--strict", action="store_true", help=strict)
+    release.add_argument("--force", action="store_true", help="replace an existing -o file")
     command("export", _export, "write the table back to content files in DIR")
     command("generate", _generate, "write synthetic records to DIR").add_argument(
         "--count", type=_positive, default=100, help="records per kind"
@@ -220,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BotoCoreError as error:
         print(f"coop: cannot reach DynamoDB: {error}", file=sys.stderr)
+        return 2
+    except table.Unfinished as error:
+        print(f"coop: {error}", file=sys.stderr)
         return 2
     return code
 

@@ -17,6 +17,7 @@ from chalicelib.taxonomy import KINDS, SECTORS
 from coop import repair
 
 SOURCES_DIR = "sources"
+WHERE = "records are <kind folder>/<id>.yaml (docs/editing.md)"
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,17 @@ def read(root: Path, *, strict: bool = False) -> Content:
     """Every file, repaired then validated; with ``strict`` a needed repair is a problem."""
     content = Content()
     for entry in sorted(root.iterdir()) if root.is_dir() else []:
-        if entry.name != SOURCES_DIR and entry.is_dir() and not _is_kind_dir(entry.name):
+        if entry.name.startswith(".") or entry.name == SOURCES_DIR:
+            continue
+        if not entry.is_dir():
+            content.problems.append(Problem(str(entry), "-", "-", f"is not loaded: {WHERE}"))
+        elif not _is_kind_dir(entry.name):
             content.problems.append(Problem(str(entry), "-", "-", "is not a content folder"))
+        else:
+            for inner in sorted(entry.iterdir()):
+                if not inner.name.startswith(".") and not inner.name.endswith((".yaml", ".yml")):
+                    problem = Problem(str(inner), "-", "-", f"is not loaded: {WHERE}")
+                    content.problems.append(problem)
     if not root.is_dir():
         content.problems.append(Problem(str(root), "-", "-", "is not a folder"))
     for kind in KINDS.values():

@@ -20,7 +20,14 @@ LATIN = re.compile(r"[A-Za-z]")
 ZH_NUMBERS = "一二三四五六七八九十"
 EN_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth")
 ZH_MARKER = re.compile(rf"(?:^|(?<=[。！？]))([{ZH_NUMBERS}])是", re.MULTILINE)
-EN_MARKER = re.compile(rf"(?:^|(?<=[.!?] ))({'|'.join(EN_ORDINALS)})(?:ly)?, ", re.MULTILINE)
+# An ordinal may itself carry a lost ligature ("F i rst"); repair joins it later.
+_ORDINALS = "|".join(re.sub("([Ff])([il])", r"\1 ?\2 ?", word) for word in EN_ORDINALS)
+EN_MARKER = re.compile(rf"(?:^|(?<=[.!?] ))({_ORDINALS})(?:ly)?, ", re.MULTILINE)
+# Where one line holds both languages: a Chinese sentence end, then English; or an English
+# sentence end (and its quote), then Chinese.
+BOUNDARY = re.compile(
+    r"(?<=[。！？])\s*(?=[A-Z])|(?:(?<=[.!?][”\"])|(?<=[.!?]))\s*(?=[\u3400-\u9fff])"
+)
 TITLE_MAX = {"zh": 40, "en": 140}
 
 
@@ -41,7 +48,13 @@ def split_parts(text: str, warnings: list[str]) -> dict[str, list[str]]:
     """Lines by language, in order; a language that comes back after the other is warned of."""
     parts: dict[str, list[str]] = {}
     previous = None
-    for line in (line.strip() for line in text.splitlines()):
+    lines = []
+    for number, line in enumerate(text.splitlines(), 1):
+        pieces = [piece.strip() for piece in BOUNDARY.split(line)]
+        if len(pieces) > 1 and len({language(piece) for piece in pieces}) > 1:
+            warnings.append(f"line {number} holds both languages; split where the language changes")
+        lines += pieces
+    for line in lines:
         if not line:
             continue
         lang = language(line)
@@ -105,7 +118,7 @@ def parse_part(lang: str, lines: list[str], warnings: list[str]) -> Part:
     part.lead = _join(lang, text[: found[0].start()] if found else text)
     expected = ZH_NUMBERS if lang == "zh" else EN_ORDINALS
     for index, match in enumerate(found):
-        if match.group(1) != expected[index]:
+        if match.group(1).replace(" ", "") != expected[index]:
             warnings.append(f"{lang}: initiative {index + 1} is numbered {match.group(1)!r}")
         end = found[index + 1].start() if index + 1 < len(found) else len(text)
         heading, body = _first_sentence(lang, _join(lang, text[match.end() : end]))

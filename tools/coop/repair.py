@@ -30,17 +30,29 @@ from typing import Any
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 LANG_KEYS = frozenset({"zh-Hans", "zh-Hant", "en"})
-FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "-": "－"}
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "-": "－", ".": "。"}
+PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
 
-_GLOSS = re.compile(rf"([{CJK}])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{{1,7}}[1-5]?)[)）]")
+# Up to four characters, then a lowercase gloss of the last of them: 經(jīng), 經貿(jīngmào),
+# 經 (jing1). A capitalized romanization, 李(Li), is the author's and stays.
+_GLOSS = re.compile(rf"([{CJK}]{{1,4}}) ?[(（]([{PINYIN}][{PINYIN}1-5]{{0,27}})[)）]")
 _SPLIT = re.compile(r"\b([A-Za-z]*[fF]) ([il]) ([a-z]+)\b")
 MIN_FREQUENCY = 50  # in pyspellchecker's English counts: skips obscure joins
 # Chinese context: a Chinese character, CJK or full-width punctuation, or a curly quote.
 _BEFORE = rf"{CJK}\u3000-\u303f\uff00-\uffef”’"
 _AFTER = rf"{CJK}\u3000-\u303f\uff00-\uffef“‘"
-_PUNCT = re.compile(rf"(?<=[{_BEFORE}])[ \t]*([,;:?!-])[ \t]*(?=[{_AFTER}])")
-# Control characters, zero-width space, BOM, and noncharacters (not allowed in XML feeds).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff\ufdd0-\ufdef\ufffe\uffff]")
+_PUNCT = re.compile(rf"(?<=[{_BEFORE}])[ \t]*([,;:?!.-])[ \t]*(?=[{_AFTER}])")
+# ASCII brackets around Chinese next to Chinese, 考察(试行); double quotes around Chinese,
+# 加州"节", taken in pairs from the left so that "a" 中 "b" stays as it is.
+_BRACKETS = re.compile(
+    rf"(?<=[{CJK}])\(([^()]*[{CJK}][^()]*)\)|\(([^()]*[{CJK}][^()]*)\)(?=[{CJK}])"
+)
+_QUOTED = re.compile(r'"([^"]*)"')
+# Control characters, soft hyphen, zero-width space, word joiner, BOM, and noncharacters (not
+# allowed in XML feeds). The zero-width joiner stays: emoji sequences need it.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u200b\u2060\ufeff\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 
 @dataclass(frozen=True)
@@ -103,12 +115,28 @@ def _readings(char: str) -> frozenset[str]:
     return frozenset(r.lower() for r in readings)
 
 
-def pinyin_rule(text: str) -> tuple[str, Edits]:
-    def drop(match: re.Match[str]) -> str:
-        char, gloss = match.group(1), match.group(2).lower()
-        return char if gloss in _readings(char) else match.group(0)
+def _spells(chars: str, gloss: str) -> bool:
+    """Whether ``gloss`` is a reading of ``chars``, one syllable per character."""
+    if not chars:
+        return not gloss
+    return any(
+        gloss.startswith(reading) and _spells(chars[1:], gloss[len(reading) :])
+        for reading in _readings(chars[0])
+    )
 
-    return _sub(_GLOSS, drop, text)
+
+def pinyin_rule(text: str) -> tuple[str, Edits]:
+    edits: Edits = []
+
+    def drop(match: re.Match[str]) -> str:
+        chars, gloss = match.group(1), match.group(2)
+        if not any(_spells(chars[-n:], gloss) for n in range(1, len(chars) + 1)):
+            return match.group(0)
+        at, end = match.end(1), match.end()  # the report shows the gloss and a character around
+        edits.append((text[at - 1 : end + 1], text[at - 1] + text[end : end + 1]))
+        return chars
+
+    return _GLOSS.sub(drop, text), edits
 
 
 @cache
@@ -129,7 +157,14 @@ def ligature_rule(text: str) -> tuple[str, Edits]:
 
 
 def punctuation_rule(text: str) -> tuple[str, Edits]:
-    return _sub(_PUNCT, lambda m: FULL_WIDTH[m.group(1)], text)
+    def quoted(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        return f"“{inner}”" if re.search(f"[{CJK}]", inner) else match.group(0)
+
+    text, edits = _sub(_QUOTED, quoted, text)
+    text, more = _sub(_BRACKETS, lambda m: f"（{m.group(1) or m.group(2)}）", text)
+    text, most = _sub(_PUNCT, lambda m: FULL_WIDTH[m.group(1)], text)
+    return text, edits + more + most
 
 
 RULES: tuple[tuple[str, Callable[[str], tuple[str, Edits]]], ...] = (
@@ -164,6 +199,37 @@ def to_hant(text: str) -> str:
     return str(_converter("s2t").convert(text))
 
 
+@cache
+def _standard_forms(char: str) -> frozenset[str]:
+    """The Taiwan and Hong Kong standard forms of a Traditional character: 峯 → 峰, 臺 → 台."""
+    return frozenset({_converter("t2tw").convert(char), _converter("t2hk").convert(char)})
+
+
+def normalize_hant(text: str) -> str:
+    """``s2t`` for the Simplified characters in a Traditional text, keeping the forms a Taiwan
+    or Hong Kong writer uses, which ``s2t`` alone would change (峰會 → 峯會, 台灣 → 臺灣)."""
+    converted = to_hant(text)
+    if len(converted) != len(text):
+        return converted
+    return "".join(a if a in _standard_forms(b) else b for a, b in zip(text, converted))
+
+
+def _each_change(before: str, after: str, gap: int = 3) -> list[tuple[str, str]]:
+    """One excerpt per stretch of changed characters (texts of one length), else one in all."""
+    if len(before) != len(after):
+        return [excerpt(before, after)]
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    runs: list[list[int]] = []
+    for i in changed:
+        if runs and i - runs[-1][-1] <= gap:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [
+        (before[max(0, r[0] - 4) : r[-1] + 5], after[max(0, r[0] - 4) : r[-1] + 5]) for r in runs
+    ]
+
+
 def script_rule(text: dict[str, Any], path: str) -> tuple[dict[str, Any], list[Repair]]:
     """Fill the missing Chinese script from the given one; normalize the given one."""
     hans, hant = text.get("zh-Hans"), text.get("zh-Hant")
@@ -173,10 +239,12 @@ def script_rule(text: dict[str, Any], path: str) -> tuple[dict[str, Any], list[R
     source = hans if isinstance(hans, str) else hant
     assert isinstance(source, str)
     given = "zh-Hans" if isinstance(hans, str) else "zh-Hant"
-    normal = to_hans(source) if given == "zh-Hans" else to_hant(source)
-    if normal != source:
-        repairs.append(Repair("script", f"{path}.{given}", *excerpt(source, normal)))
+    normal = to_hans(source) if given == "zh-Hans" else normalize_hant(source)
+    for before, after in _each_change(source, normal):
+        repairs.append(Repair("script", f"{path}.{given}", before, after))
     fixed.update({"zh-Hans": to_hans(source), "zh-Hant": to_hant(source)})
+    if given == "zh-Hant":
+        fixed["zh-Hant"] = normal
     return {lang: fixed[lang] for lang in ("zh-Hans", "zh-Hant", "en") if lang in fixed}, repairs
 
 

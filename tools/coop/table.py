@@ -21,6 +21,10 @@ MAX_RETRIES = 8
 Item = dict[str, Any]
 
 
+class Unfinished(RuntimeError):
+    """DynamoDB kept returning items unprocessed after every retry."""
+
+
 def client() -> DynamoDBClient:
     """The tool's client: the app's table and endpoint, with patient retries for bulk writes."""
     import boto3
@@ -69,7 +73,7 @@ def get_many(db: DynamoDBClient, name: str, pks: Iterable[str]) -> dict[str, Ite
                 break
             _backoff(attempt)
         else:
-            raise RuntimeError("DynamoDB kept keys unprocessed; try again later")
+            raise Unfinished("DynamoDB kept keys unprocessed; nothing was written; try again later")
     return found
 
 
@@ -111,7 +115,7 @@ def write(db: DynamoDBClient, name: str, puts: list[Item], deletes: list[str]) -
                 break
             _backoff(attempt)
         else:
-            raise RuntimeError("DynamoDB kept items unprocessed; run load again to finish")
+            raise Unfinished("DynamoDB kept items unprocessed; run load again to finish")
 
 
 def server_clock(db: DynamoDBClient) -> Callable[[], str]:
