@@ -67,18 +67,7 @@ def _without_derived(value: Any) -> Any:
 def read(root: Path, *, strict: bool = False) -> Content:
     """Every file, repaired then validated; with ``strict`` a needed repair is a problem."""
     content = Content()
-    for entry in sorted(root.iterdir()) if root.is_dir() else []:
-        if entry.name.startswith(".") or entry.name == SOURCES_DIR:
-            continue
-        if not entry.is_dir():
-            content.problems.append(Problem(str(entry), "-", "-", f"is not loaded: {WHERE}"))
-        elif not _is_kind_dir(entry.name):
-            content.problems.append(Problem(str(entry), "-", "-", "is not a content folder"))
-        else:
-            for inner in sorted(entry.iterdir()):
-                if not inner.name.startswith(".") and not inner.name.endswith((".yaml", ".yml")):
-                    problem = Problem(str(inner), "-", "-", f"is not loaded: {WHERE}")
-                    content.problems.append(problem)
+    content.problems.extend(_outside_layout(root))
     if not root.is_dir():
         content.problems.append(Problem(str(root), "-", "-", "is not a folder"))
     for kind in KINDS.values():
@@ -91,6 +80,21 @@ def read(root: Path, *, strict: bool = False) -> Content:
         )
     content.problems.extend(check_references(content))  # an invalid file still counts as there
     return content
+
+
+def _outside_layout(root: Path) -> Iterator[Problem]:
+    """Files and folders that would silently not be loaded (dotfiles are an editor's own)."""
+    for entry in sorted(root.iterdir()) if root.is_dir() else []:
+        if entry.name.startswith(".") or entry.name == SOURCES_DIR:
+            continue
+        if not entry.is_dir():
+            yield Problem(str(entry), "-", "-", f"is not loaded: {WHERE}")
+        elif not _is_kind_dir(entry.name):
+            yield Problem(str(entry), "-", "-", "is not a content folder")
+        else:
+            for inner in sorted(entry.iterdir()):
+                if not inner.name.startswith(".") and not inner.name.endswith((".yaml", ".yml")):
+                    yield Problem(str(inner), "-", "-", f"is not loaded: {WHERE}")
 
 
 def _is_kind_dir(name: str) -> bool:

@@ -211,14 +211,16 @@ def normalize_hant(text: str) -> str:
     converted = to_hant(text)
     if len(converted) != len(text):
         return converted
-    return "".join(a if a in _standard_forms(b) else b for a, b in zip(text, converted))
+    return "".join(
+        a if a in _standard_forms(b) else b for a, b in zip(text, converted, strict=True)
+    )
 
 
 def _each_change(before: str, after: str, gap: int = 3) -> list[tuple[str, str]]:
     """One excerpt per stretch of changed characters (texts of one length), else one in all."""
     if len(before) != len(after):
         return [excerpt(before, after)]
-    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
     runs: list[list[int]] = []
     for i in changed:
         if runs and i - runs[-1][-1] <= gap:
