@@ -13,11 +13,11 @@ from typing import Any
 from chalice.app import Request, Response
 
 from chalicelib import http, pages, urls, views
-from chalicelib.oembed import PROVIDER
 from chalicelib.params import ListQuery, single_values
 from chalicelib.render import Markup, text
 from chalicelib.store import get_store
 from chalicelib.taxonomy import ANNOUNCEMENT, LANGS
+from chalicelib.widgets import PROVIDER
 
 ATOM = "http://www.w3.org/2005/Atom"
 NAMESPACE = uuid.UUID("6f1f3a52-5c1e-4b59-9a8e-3c0f6d2a9e10")  # fixed: changing it changes every id
@@ -47,7 +47,7 @@ def atom(request: Request) -> Response:
     lang, base, docs = _content(request)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    _add(feed, "id", f"{base}/v1/announcements.atom?lang={lang}")
+    _add(feed, "id", f"urn:uuid:{uuid.uuid5(NAMESPACE, f'announcements.atom/{lang}')}")
     _add(feed, "title", PROVIDER[lang])
     _add(feed, "updated", max((d.get("updated_at") or EPOCH for d in docs), default=EPOCH))
     ET.SubElement(_add(feed, "author"), f"{{{ATOM}}}name").text = PROVIDER[lang]

@@ -26,7 +26,23 @@ def _clean(value: dict[str, Any]) -> dict[str, Any]:
 
 def publisher(doc: dict[str, Any]) -> dict[str, Any] | None:
     name = doc.get("publisher")
-    return {"@type": "GovernmentOrganization", "name": name} if name else None
+    return organization(name) if name else None
+
+
+def organization(name: str) -> dict[str, Any]:
+    return {"@type": "GovernmentOrganization", "name": name}
+
+
+def web_page(item: dict[str, Any], url: str, lang: str, publisher_name: str) -> dict[str, Any]:
+    """The page about one record: it has the publisher, which the record itself does not."""
+    return {
+        "@context": CONTEXT,
+        "@type": "WebPage",
+        "url": url,
+        "inLanguage": lang,
+        "publisher": organization(publisher_name),
+        "mainEntity": item,
+    }
 
 
 def festival(doc: dict[str, Any]) -> dict[str, Any] | None:
@@ -38,7 +54,6 @@ def festival(doc: dict[str, Any]) -> dict[str, Any] | None:
         "@type": "Festival",
         "name": fest.get("name"),
         "alternateName": fest.get("short_name"),
-        "description": fest.get("held_with"),
         "startDate": fest.get("starts_on"),
         "endDate": fest.get("ends_on"),
         "superEvent": {"@type": "Event", "name": fair.get("name")} if fair else None,
@@ -62,7 +77,6 @@ def news_article(doc: dict[str, Any], url: str, lang: str) -> dict[str, Any]:
             # Only the content's own date: the load time is not the article's.
             "datePublished": doc.get("published_at"),
             "publisher": publisher(doc),
-            "author": publisher(doc),
             "mentions": [fest] if fest else None,
         }
     )
@@ -93,11 +107,12 @@ def project(doc: dict[str, Any], url: str) -> dict[str, Any]:
     )
 
 
-def item_list(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+def item_list(name: str, items: list[dict[str, Any]], publisher_name: str) -> dict[str, Any]:
     return {
         "@context": CONTEXT,
         "@type": "ItemList",
         "name": name,
+        "publisher": organization(publisher_name),
         "itemListElement": [
             {"@type": "ListItem", "position": n, "item": item} for n, item in enumerate(items, 1)
         ],

@@ -20,6 +20,7 @@ from chalicelib.errors import InvalidParameter, NotFound, shown
 from chalicelib.params import list_query, single_values
 from chalicelib.store import get_store
 from chalicelib.taxonomy import KINDS, Kind
+from chalicelib.widgets import PROVIDER
 
 MAX_URL = 2048
 EMBEDDABLE = {k.path: k for k in KINDS.values() if k.name != "sector"}
@@ -138,24 +139,19 @@ def xml(payload: dict[str, Any]) -> str:
     return declaration + ET.tostring(root, encoding="unicode")
 
 
-PROVIDER = {
-    "zh-Hans": "重庆市对外贸易经济委员会",
-    "zh-Hant": "重慶市對外貿易經濟委員會",
-    "en": "Chongqing Foreign Trade and Economic Relations Commission",
-}
-
-
 def _describe(request: Request, target: Target) -> tuple[str, str, dict[str, str | None]]:
     """Language, title and widget parameters; the url's own parameters are checked here."""
     accepted = ("lang",) if target.item_id else ("lang", *target.kind.filters, "limit")
-    try:
-        given = single_values(MultiDict(target.params), accepted)
+    try:  # as the pages do, other parameters (utm_source, fbclid, ...) are ignored
+        given = single_values(MultiDict(target.params), accepted, ignore_unknown=True)
         lang = pages.html_lang(request, given.get("lang"))
         if target.item_id is None:
             list_query(target.kind, given)
     except InvalidParameter as error:
         raise InvalidParameter("url", f"its query is wrong: {error.detail}") from None
+    # Without a lang in the url the iframe has none either: each visitor's browser then
+    # chooses, where a fixed one would show every visitor the consumer server's language.
     if target.item_id is None:
-        return lang, widgets.ui(target.kind.path, lang), {**given, "lang": lang}
+        return lang, widgets.ui(target.kind.path, lang), dict(given)
     doc = views.detail(get_store(), target.kind, target.item_id, lang)
-    return lang, str(doc.get("title") or doc.get("name")), {"lang": lang}
+    return lang, str(doc.get("title") or doc.get("name")), {"lang": given.get("lang")}

@@ -9,7 +9,7 @@ from chalice.app import Request, Response
 
 from chalicelib import http, jsonld, render, urls, views, widgets
 from chalicelib.config import settings
-from chalicelib.errors import InvalidParameter
+from chalicelib.errors import InvalidParameter, shown
 from chalicelib.i18n import negotiate
 from chalicelib.params import list_query, single_values
 from chalicelib.store import get_store
@@ -19,18 +19,29 @@ HTML = "text/html; charset=utf-8"
 
 
 def html_lang(request: Request, query_lang: str | None) -> str:
-    lang = negotiate(query_lang, request.headers.get("accept-language"), settings().default_lang)
+    """A page is in one language: ``lang=all`` is for the JSON API."""
+    got = f"; got {shown(query_lang)}" if query_lang is not None else ""
+    wrong = InvalidParameter("lang", f"must be one of {', '.join(LANGS)} here{got}")
+    try:
+        lang = negotiate(
+            query_lang, request.headers.get("accept-language"), settings().default_lang
+        )
+    except InvalidParameter:
+        raise wrong from None
     if lang == ALL_LANGS:
-        raise InvalidParameter("lang", f"must be one of {', '.join(LANGS)} here")
+        raise wrong
     return lang
 
 
-def _fragment(kind: Kind, doc: dict[str, Any], url: str, lang: str, full: bool) -> render.Markup:
+def _fragment(
+    kind: Kind, doc: dict[str, Any], url: str, lang: str, source: str | None = None
+) -> render.Markup:
+    """A widget's part for one record; with ``source`` (its announcement's URL), its page."""
     if kind.name == "announcement":
-        return widgets.announcement(doc, url, lang, full)
+        return widgets.announcement(doc, url, lang, full=source is not None)
     if kind.name == "project":
-        return widgets.project(doc, url, lang)
-    return widgets.festival_product(doc, url, lang)
+        return widgets.record(doc, url, lang, name="title", tag="direction", source=source)
+    return widgets.record(doc, url, lang, name="name", tag="category", source=source)
 
 
 def _structured(kind: Kind, doc: dict[str, Any], url: str, lang: str) -> dict[str, Any]:
@@ -39,6 +50,14 @@ def _structured(kind: Kind, doc: dict[str, Any], url: str, lang: str) -> dict[st
     if kind.name == "project":
         return jsonld.project(doc, url)
     return jsonld.product(doc, url, widgets.ui(doc["category"], lang))
+
+
+def _page_data(kind: Kind, doc: dict[str, Any], url: str, lang: str) -> dict[str, Any]:
+    """A NewsArticle names its publisher; a project or product is the main entity of a page."""
+    item = _structured(kind, doc, url, lang)
+    if kind.name == "announcement":
+        return jsonld.single(item)
+    return jsonld.web_page(item, url, lang, widgets.PROVIDER[lang])
 
 
 def _head_links(
@@ -78,11 +97,17 @@ def item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Response
     alternates = {other: urls.page(base, kind.path, item_id, other) for other in LANGS}
     title = str(doc.get("title") or doc.get("name"))
     conf = settings()
+    if embed:
+        body = _fragment(kind, doc, page_url, lang)
+    else:  # the page: links to its other languages, and to its announcement
+        parent = doc.get("announcement_id")
+        source = urls.page(base, "announcements", parent, lang) if parent else page_url
+        body = widgets.languages(alternates, lang) + _fragment(kind, doc, page_url, lang, source)
     html = render.document(
         lang=lang,
         title=title,
-        body=_fragment(kind, doc, page_url, lang, full=not embed),
-        json_ld=jsonld.single(_structured(kind, doc, page_url, lang)),
+        body=body,
+        json_ld=_page_data(kind, doc, page_url, lang),
         links=_head_links(base, page_url, alternates, title),
         message_origins=conf.message_origins if embed else None,
     )
@@ -101,14 +126,14 @@ def listing(request: Request, kind: Kind) -> Response:
     base = urls.base_url(request)
     links = [urls.page(base, kind.path, doc["id"], lang) for doc in docs]
     title = widgets.ui(kind.path, lang)
-    fragments = [_fragment(kind, d, u, lang, full=False) for d, u in zip(docs, links, strict=True)]
+    fragments = [_fragment(kind, d, u, lang) for d, u in zip(docs, links, strict=True)]
     structured = [_structured(kind, d, u, lang) for d, u in zip(docs, links, strict=True)]
     self_url = urls.embed(base, kind.path, **values)
     html = render.document(
         lang=lang,
         title=title,
         body=widgets.item_list(title, fragments, lang),
-        json_ld=jsonld.item_list(title, structured),
+        json_ld=jsonld.item_list(title, structured, widgets.PROVIDER[lang]),
         links=_head_links(base, self_url, {}, title),
         message_origins=conf.message_origins,
     )

@@ -29,13 +29,20 @@ a{color:#0b5cad}footer{margin-top:.8em;font-size:.85em;color:#57606a}
 nav a{margin-right:.6em}
 """.strip()
 
-# Reports the page height to the parent frame, which cannot read it across origins.
+# Reports the page height to the parent frame, which cannot read it across origins. The
+# message goes to the parent's origin (from ancestorOrigins, else the referrer) when it is one
+# of the allowed origins, which may be "*" or, as in frame-ancestors, "https://*.example.org".
 SCRIPT = """
 (function(){var o=JSON.parse(document.getElementById("coop-origins").textContent);
-function s(){var h=Math.ceil(document.documentElement.getBoundingClientRect().height);
-for(var i=0;i<o.length;i++){parent.postMessage({type:"coop:embed-height",height:h},o[i]);}}
-if(window.ResizeObserver){new ResizeObserver(s).observe(document.documentElement);}
-window.addEventListener("load",s);s();})();
+var a=location.ancestorOrigins,p=a&&a.length?a[0]:"";
+if(!p&&document.referrer){try{p=new URL(document.referrer).origin}catch(e){}}
+function m(x){var i=x.indexOf("://*.");if(i<0)return x===p;var h=x.slice(i+4);
+return p.slice(0,i+3)===x.slice(0,i+3)&&p.length>h.length+i+3&&p.slice(-h.length)===h}
+var t=o.indexOf("*")>=0?"*":(p&&o.some(m)?p:"");
+function s(){if(!t)return;var h=Math.ceil(document.documentElement.getBoundingClientRect().height);
+parent.postMessage({type:"coop:embed-height",height:h},t)}
+if(window.ResizeObserver){new ResizeObserver(s).observe(document.documentElement)}
+window.addEventListener("load",s);s()})();
 """.strip()
 
 

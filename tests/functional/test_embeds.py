@@ -42,7 +42,8 @@ def test_announcement_widget(client):
     assert f'href="http://localhost/announcements/{ANN}?lang=en" target="_blank"' in page
     assert 'rel="alternate" href="http://localhost/oembed?url=http%3A%2F%2Flocalhost%2F' in page
     assert 'type="application/json+oembed"' in page
-    assert "postMessage" in page and '["https://partner.example"]' in page
+    assert "postMessage" in page
+    assert '["https://partner.example","https://*.university.example"]' in page
     csp = header(response, "content-security-policy") or ""
     assert "default-src 'none'" in csp and "script-src 'sha256-" in csp
     assert "frame-ancestors https://partner.example https://*.university.example" in csp
@@ -60,6 +61,8 @@ def test_announcement_json_ld_has_only_what_the_content_has(client):
     assert article["mentions"][0]["name"] == "Tasting California: The American Californian Festival"
     assert "datePublished" not in article  # the seed gives no date
     assert "startDate" not in article["mentions"][0]
+    assert "author" not in article  # the content names a publisher, no author
+    assert "description" not in article["mentions"][0]  # nor a description of the festival
 
 
 def test_products_widget_lists_products_with_json_ld(client):
@@ -68,6 +71,57 @@ def test_products_widget_lists_products_with_json_ld(client):
     (listing,) = json_ld(page)
     assert listing["@type"] == "ItemList"
     assert [e["item"]["@type"] for e in listing["itemListElement"]] == ["Product"] * 3
+    assert listing["publisher"] == {
+        "@type": "GovernmentOrganization",
+        "name": "重慶市對外貿易經濟委員會",
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "heading", "entity"),
+    [
+        ("/projects/data-operation-centers?lang=en", "New data operation centers", "Thing"),
+        ("/festival-products/red-wine?lang=en", "Red wine", "Product"),
+    ],
+)
+def test_a_project_or_product_page_is_a_page_of_its_own(client, path, heading, entity):
+    page = html(get(client, path))
+    assert f"<h1>{heading}</h1>" in page
+    assert f'<a href="http://localhost/announcements/{ANN}?lang=en">From the announcement</a>' in (
+        page
+    )
+    own = path.split("?")[0]
+    assert (
+        f'href="http://localhost{own}?lang=zh-Hans" hreflang="zh-Hans" lang="zh-Hans">简体中文'
+        in (page)
+    )
+    assert 'hreflang="zh-Hant" lang="zh-Hant">繁體中文</a>' in page
+    assert f'href="http://localhost{own}?lang=en" target' not in page  # no link to itself
+    (data,) = json_ld(page)
+    assert data["@type"] == "WebPage" and data["mainEntity"]["@type"] == entity
+    assert data["publisher"]["@type"] == "GovernmentOrganization"
+
+
+def test_text_from_another_language_is_marked_with_it(seeded, client):
+    put_docs(
+        seeded,
+        "festival-product",
+        [
+            {
+                "id": "english-only",
+                "category": "nuts",
+                "name": {"en": "Almonds"},
+                "summary": {"zh-Hans": "说明", "en": "Summary"},
+                "origin": None,
+                "transport": None,
+                "order": 9,
+                "announcement_id": ANN,
+            }
+        ],
+    )
+    page = html(get(client, "/festival-products/english-only?lang=zh-Hant"))
+    assert '<h1><span lang="en">Almonds</span></h1>' in page
+    assert '<div lang="zh-Hans"><p>说明</p></div>' in page
 
 
 def test_projects_widget_takes_the_api_filters(client):
@@ -118,6 +172,7 @@ def test_record_markup_is_escaped(seeded, client):
         ("/projects/missing", 404, "missing"),
         (f"/embed/announcements/{ANN}?lang=all", 400, "lang"),
         (f"/embed/announcements/{ANN}?lang=xx", 400, "lang"),
+        ("/embed/projects?lang=fr", 400, "must be one of zh-Hans, zh-Hant, en here; got 'fr'"),
         ("/embed/festival-products?limit=0", 400, "limit"),
         ("/embed/festival-products?category=beer", 400, "category"),
     ],

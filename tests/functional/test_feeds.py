@@ -27,6 +27,10 @@ def test_atom_feed_is_valid_and_localized(client):
         assert root.find(f"{A}{required}") is not None, required
     (entry,) = root.findall(f"{A}entry")
     assert entry.findtext(f"{A}id") == STABLE_ID
+    # The feed's own id does not depend on the host the request came through.
+    assert (
+        root.findtext(f"{A}id") == f"urn:uuid:{uuid.uuid5(NAMESPACE, 'announcements.atom/zh-Hant')}"
+    )
     assert entry.findtext(f"{A}title") == "重慶拓展與美國加州合作領域"
     assert entry.findtext(f"{A}updated")
     links = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{A}link")}

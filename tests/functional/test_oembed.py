@@ -37,8 +37,17 @@ def test_max_sizes_are_respected(client):
         oembed(client, f"{BASE}/embed/projects?sector=transport", "&maxwidth=300&maxheight=200")
     )
     assert (data["width"], data["height"]) == (300, 200)
-    assert "/embed/projects?sector=transport&amp;lang=zh-Hans" in data["html"]
+    # No lang in the url, none in the iframe: each visitor's browser chooses its language.
+    assert '"http://localhost/embed/projects?sector=transport"' in data["html"]
     assert data["title"] == "合作项目"
+
+
+def test_a_shared_link_with_tracking_parameters_still_embeds(client):
+    url = f"{BASE}/announcements/{ANN}?lang=en&utm_source=newsletter&fbclid=abc"
+    data = body(oembed(client, url))
+    assert data["html"].startswith(f'<iframe src="{BASE}/embed/announcements/{ANN}?lang=en"')
+    listed = body(oembed(client, f"{BASE}/embed/projects?utm_source=x&sector=transport"))
+    assert '"http://localhost/embed/projects?sector=transport"' in listed["html"]
 
 
 def test_widget_url_in_another_language(client):
@@ -85,7 +94,6 @@ def test_urls_that_are_not_ours_are_404(client, url):
         (f"?url={quote(BASE + '/embed/projects')}&maxheight=0", 400, "maxheight"),
         (f"?url={quote(BASE + '/embed/projects?lang=fr')}", 400, "lang"),
         (f"?url={quote(BASE + '/embed/projects?sector=mining')}", 400, "sector"),
-        (f"?url={quote(BASE + '/embed/projects?evil=1')}", 400, "evil"),
         (f"?url={quote(BASE + '/embed/projects?lang=en&lang=zh-Hans')}", 400, "once"),
         (f"?url={quote(BASE + '/embed/projects?lang=')}", 400, "lang"),
     ],
