@@ -35,8 +35,10 @@ types: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest tests/unit
 
-fuzz: $(STAMP)  # the contract fuzz, longer than in make test
+fuzz: $(STAMP)  # the contract fuzz and the sync property test, longer than in make test
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/pytest tests/integration/test_contract.py -s
+	SYNC_EXAMPLES=$${SYNC_EXAMPLES:-300} $(BIN)/pytest tests/functional/test_sync_property.py \
+		--hypothesis-show-statistics
 
 openapi: $(STAMP)  # regenerate chalicelib/openapi.json after changing routes or models
 	$(BIN)/coop openapi --write

@@ -86,7 +86,7 @@ def read() -> Settings:
         frame_ancestors=env.get("EMBED_FRAME_ANCESTORS", "*"),
         message_origins=tuple(env.get("EMBED_MESSAGE_ORIGINS", "*").split()),
         # Sync serves changes this old or older: later ones may still be landing (GSI lag).
-        sync_settle_seconds=float(env.get("SYNC_SETTLE_SECONDS", "5")),
+        sync_settle_seconds=float(env.get("SYNC_SETTLE_SECONDS", "10")),
         # Tombstones are kept this long; older sync tokens must start again.
         sync_retention_days=int(env.get("SYNC_RETENTION_DAYS", "30")),
         log_level=env.get("LOG_LEVEL", "INFO").upper(),

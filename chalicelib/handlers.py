@@ -188,11 +188,12 @@ def sync(request: Request) -> Response:
     values = single_values(request.query_params, ("lang", "limit", "token"))
     lang = _lang(request, values.get("lang"))
     conf = settings()
-    payload = sync.page(
+    payload, lang = sync.page(
         get_store(),
         values.get("token"),
         limit=parse_limit(values.get("limit")),
         lang=lang,
+        asked_lang=values.get("lang"),
         secret=cursor_secret(),
         now=dt.datetime.now(dt.UTC),
         settle_seconds=conf.sync_settle_seconds,

@@ -227,10 +227,13 @@ class Problem(Response):
     detail: str
     instance: str | None = None
     invalid_params: list[InvalidParam] | None = Field(None, alias="invalid-params")
+    resync: bool | None = Field(
+        None, description="On /v1/sync: the token is too old; sync again from the start"
+    )
 
 
 class Deleted(Response):
-    type: str
+    type: Literal["announcement", "project", "festival-product", "sector"]
     id: str
     deleted_at: str
 

@@ -125,7 +125,7 @@ class Store(Protocol):
         self, kind: Kind, filters: dict[str, str], limit: int, start: dict[str, str] | None
     ) -> Page: ...
 
-    def changes(self, shard: int, after: str, until: str, limit: int) -> list[Change]: ...
+    def changes(self, shard: int, after: str, until: str, limit: int) -> ShardPage: ...
 
 
 # A request makes no new DynamoDB call once it is this old. One call can take up to
@@ -145,7 +145,7 @@ class DynamoStore:
             log.warning("request over its DynamoDB time budget")
             raise ServiceUnavailable("The content store is slow; retry shortly.")
 
-    def changes(self, shard: int, after: str, until: str, limit: int) -> list[Change]:
+    def changes(self, shard: int, after: str, until: str, limit: int) -> ShardPage:
         self._within_budget()
         return changes(self._db, self._table, shard, after, until, limit)
 
@@ -200,6 +200,14 @@ class Change:
     deleted_at: str | None
 
 
+@dataclass(frozen=True)
+class ShardPage:
+    """Changes read from one shard; ``complete`` when none after them is ready yet."""
+
+    rows: list[Change]
+    complete: bool
+
+
 def _change(item: dict[str, Any], sort_attr: str) -> Change:
     return Change(
         position=item[sort_attr]["S"],
@@ -212,8 +220,9 @@ def _change(item: dict[str, Any], sort_attr: str) -> Change:
 
 def changes(
     db: DynamoDBClient, table: str, shard: int, after: str, until: str, limit: int
-) -> list[Change]:
-    """Entries of one change shard with ``after < position <= until``, oldest first."""
+) -> ShardPage:
+    """Entries of one change shard with ``after < position <= until``, oldest first, and
+    whether that is all of them: DynamoDB stops at ``limit`` items or at 1 MB read."""
     index, hash_attr, hash_value, sort_attr = keys.change_query(shard)
     with _mapped_errors():
         result = db.query(
@@ -238,7 +247,8 @@ def changes(
             Limit=limit,
             ReturnConsumedCapacity="TOTAL",
         )
-    return [_change(item, sort_attr) for item in result.get("Items", [])]
+    rows = [_change(item, sort_attr) for item in result.get("Items", [])]
+    return ShardPage(rows, complete="LastEvaluatedKey" not in result)
 
 
 def get_store() -> DynamoStore:

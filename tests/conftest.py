@@ -80,4 +80,4 @@ def content_copy(tmp_path: Path) -> Path:
 
 def put_docs(db: Any, kind: str, docs: list[dict[str, Any]]) -> None:
     """Write documents straight into the table (for shapes the seed does not have)."""
-    table.write(db, TABLE, [keys.to_item(kind, doc) for doc in docs], deletes=[])
+    table.write(db, TABLE, [keys.to_item(kind, doc) for doc in docs])

@@ -44,9 +44,9 @@ def test_second_load_writes_nothing(db, monkeypatch, capsys):
     writes: list[int] = []
     real = table.write
 
-    def counting(db: Any, name: str, puts: list[Any], deletes: list[str]) -> None:
+    def counting(db: Any, name: str, puts: list[Any], restamp: Any = None) -> None:
         writes.append(len(puts))
-        real(db, name, puts, deletes)
+        real(db, name, puts, restamp)
 
     monkeypatch.setattr(table, "write", counting)
     assert cli.main(["load", "content"]) == 0
@@ -200,7 +200,7 @@ def test_unprocessed_items_are_retried(monkeypatch):
     monkeypatch.setattr(table, "_backoff", lambda attempt: None)
     flaky = FlakyClient()
     items = [{"pk": {"S": f"sector#{n}"}} for n in range(30)]
-    table.write(flaky, TABLE, items, deletes=[])  # type: ignore[arg-type]
+    table.write(flaky, TABLE, items)  # type: ignore[arg-type]
     assert flaky.calls == [25, 1, 5, 1]
 
 
@@ -212,4 +212,33 @@ def test_writes_give_up_loudly_when_the_table_never_accepts(monkeypatch):
             return {"UnprocessedItems": RequestItems}
 
     with pytest.raises(RuntimeError, match="run load again"):
-        table.write(Stuck(), TABLE, [{"pk": {"S": "x"}}], deletes=[])  # type: ignore[arg-type]
+        table.write(Stuck(), TABLE, [{"pk": {"S": "x"}}])  # type: ignore[arg-type]
+
+
+def test_an_item_written_on_a_retry_is_stamped_with_the_retry(db):
+    """Sync serves a change SYNC_SETTLE_SECONDS after its stamp: a late write must not keep
+    an early one."""
+
+    class FirstItemOnce:
+        def __init__(self, real: Any) -> None:
+            self.real, self.calls = real, 0
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.real, name)
+
+        def batch_write_item(self, RequestItems: dict[str, Any]) -> dict[str, Any]:  # noqa: N803
+            self.calls += 1
+            ((name, requests),) = RequestItems.items()
+            if self.calls == 1:
+                self.real.batch_write_item(RequestItems={name: requests[1:]})
+                return {"UnprocessedItems": {name: requests[:1]}}
+            return dict(self.real.batch_write_item(RequestItems=RequestItems))
+
+    loader.load(FirstItemOnce(db), TABLE, content.read(CONTENT))  # type: ignore[arg-type]
+    items = db.scan(TableName=TABLE)["Items"]
+    stamps = sorted((item["updated_at"]["S"], item["pk"]["S"]) for item in items)
+    first = min(pk for _, pk in stamps)  # batches go in key order: the first batch's first key
+    assert stamps[-1][1] == first and stamps[-1][0] > stamps[-2][0]
+    assert {item["g5sk"]["S"].split("#")[0] for item in items if item["pk"]["S"] == first} == {
+        stamps[-1][0]
+    }

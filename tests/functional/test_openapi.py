@@ -69,3 +69,36 @@ def test_docs_page(client):
     page = response.body.decode()
     assert "GET /v1/sync" in page and "openapi.json" in page
     assert json.loads(get(client, "/v1/openapi.json").body)["info"]["title"] in page
+
+
+SEED_IDS = {
+    "announcements": "chongqing-expands-cooperation-with-california",
+    "projects": "data-operation-centers",
+    "festival-products": "red-wine",
+}
+# oEmbed checks its url before anything else: probes of the other parameters need one.
+GIVEN = {"/oembed": "url=http%3A%2F%2Flocalhost%2Fprojects%2Fdata-operation-centers&"}
+
+
+def test_each_route_reads_exactly_the_query_parameters_it_documents(client):
+    """The document's parameters are written beside the handlers: this keeps them equal.
+
+    A JSON route names what it accepts when given an unknown parameter; that list must be
+    the documented one. Pages and oEmbed ignore unknown parameters, so there each documented
+    parameter must at least be read: a bad value is a 4xx that names it.
+    """
+    for path, item in reference.document()["paths"].items():
+        kind = next((k for k in SEED_IDS if f"/{k}/" in path), None)
+        url = path.replace("{item_id}", SEED_IDS[kind]) if kind else path
+        documented = {p["name"] for p in item["get"]["parameters"] if p["in"] == "query"}
+        response = get(client, f"{url}?zz-undocumented=1")
+        detail = body(response)["detail"] if response.status_code == 400 else ""
+        if "is not a parameter of this endpoint" in detail:
+            accepted = detail.split("(accepted: ")[1].rstrip(")").split(", ")
+            assert set(accepted) - {"none"} == documented, path
+            continue
+        for name in documented:
+            bad = get(client, f"{url}?{GIVEN.get(path, '')}{name}=%E2%80%BDbad")
+            assert 400 <= bad.status_code < 500, (path, name)
+            if bad.status_code == 400:
+                assert name in body(bad)["detail"], (path, name, body(bad))

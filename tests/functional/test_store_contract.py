@@ -30,7 +30,7 @@ ITEMS = SEED + DATED
 def store(request, db) -> Any:
     if request.param == "fake":
         return FakeStore(ITEMS)
-    table.write(db, TABLE, ITEMS, deletes=[])
+    table.write(db, TABLE, ITEMS)
     return DynamoStore(db, TABLE)
 
 

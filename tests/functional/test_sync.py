@@ -13,7 +13,7 @@ from chalicelib import cursors, store
 from chalicelib.keys import SYNC_SHARDS
 from coop import content, loader
 from tests.conftest import TABLE
-from tests.functional.helpers import assert_problem, body, get
+from tests.functional.helpers import assert_problem, body, get, header
 
 
 def sync_all(
@@ -104,3 +104,82 @@ def test_each_page_costs_one_query_per_shard(client):
 @pytest.mark.parametrize("query", ["?limit=0", "?limit=101", "?token=", "?since=1", "?lang=xx"])
 def test_bad_sync_parameters(client, query):
     assert_problem(get(client, "/v1/sync" + query), 400)
+
+
+def test_the_token_keeps_the_language_its_chain_started_in(client):
+    first = body(get(client, "/v1/sync?lang=all&limit=5"))
+    token = first["next_page_token"]
+    response = get(client, f"/v1/sync?token={token}", **{"Accept-Language": "en"})
+    assert header(response, "content-language") == "zh-Hans, zh-Hant, en"
+    assert all(isinstance(item["title" if "title" in item else "label"], dict)
+               for item in body(response)["items"])  # fmt: skip
+    problem = assert_problem(get(client, f"/v1/sync?token={token}&lang=en"), 400, "lang=all")
+    assert "sync again from the start" in problem["detail"]
+    assert get(client, f"/v1/sync?token={token}&lang=all").status_code == 200
+
+
+T0 = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+
+
+def at(seconds: float) -> str:
+    moment = T0 + dt.timedelta(seconds=seconds)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Shards:
+    """A change index in memory. Like DynamoDB, a read stops at ``limit`` rows or at
+    ``cap`` rows (standing in for 1 MB), and says whether it stopped early."""
+
+    def __init__(self, cap: int = 100) -> None:
+        self.rows: dict[int, dict[str, store.Change]] = {n: {} for n in range(SYNC_SHARDS)}
+        self.cap = cap
+
+    def put(self, shard: int, item_id: str, when: float, deleted: bool = False) -> None:
+        for rows in self.rows.values():  # an item lives in one place: its newest position
+            for position in [p for p, c in rows.items() if c.item_id == item_id]:
+                del rows[position]
+        position = f"{at(when)}#project#{item_id}"
+        doc = None if deleted else {"id": item_id, "title": {"en": item_id}}
+        change = store.Change(position, "project", item_id, doc, at(when) if deleted else None)
+        self.rows[shard][position] = change
+
+    def changes(self, shard: int, after: str, until: str, limit: int) -> store.ShardPage:
+        ready = sorted(p for p in self.rows[shard] if after < p <= until)
+        rows = [self.rows[shard][p] for p in ready[: min(limit, self.cap)]]
+        return store.ShardPage(rows, complete=len(rows) == len(ready))
+
+
+def sync_chain(shards: Shards, token: str | None, now: float, limit: int) -> tuple[dict[str, bool], str]:
+    """Pages until caught up: ({id: True for live, False for deleted}, next_sync_token)."""
+    from chalicelib import sync
+
+    seen: dict[str, bool] = {}
+    while True:
+        page, _ = sync.page(
+            shards, token, limit=limit, lang="en", asked_lang=None, secret=b"s",  # type: ignore[arg-type]
+            now=T0 + dt.timedelta(seconds=now), settle_seconds=0, retention_days=30,
+        )  # fmt: skip
+        seen.update({item["id"]: True for item in page["items"]})
+        seen.update({gone["id"]: False for gone in page["deleted"]})
+        token = page["next_page_token"] or page["next_sync_token"]
+        if page["next_sync_token"]:
+            return seen, token
+
+
+def test_a_shard_that_dynamodb_cuts_short_loses_nothing():
+    shards = Shards(cap=2)  # 1 MB reached after 2 rows, well under the page size
+    for n in range(28):
+        shards.put(n % SYNC_SHARDS, f"p{n}", when=n)
+    seen, _ = sync_chain(shards, None, now=100, limit=10)
+    assert seen == {f"p{n}": True for n in range(28)}
+
+
+def test_a_deletion_stamped_before_the_chain_began_but_landing_after_is_delivered():
+    shards = Shards()
+    shards.put(0, "kept", when=0)
+    shards.put(1, "doomed", when=1)
+    seen, token = sync_chain(shards, None, now=100, limit=10)
+    assert seen == {"kept": True, "doomed": True}
+    shards.put(1, "doomed", when=99, deleted=True)  # stamped at 99, written after the sync at 100
+    seen, _ = sync_chain(shards, token, now=110, limit=10)
+    assert seen == {"doomed": False}

@@ -1,15 +1,17 @@
-"""Randomized: whatever loads, edits and prunes happen, even between a client's pages, an app
-that syncs incrementally ends with exactly what a fresh initial sync gives."""
+"""Randomized: whatever loads, edits and prunes happen, even between a client's pages and even
+when a write lands up to SYNC_SETTLE_SECONDS after its stamp, an app that syncs incrementally
+ends with exactly what a fresh initial sync gives. Checked after every step."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 from typing import Any
 
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from moto import mock_aws
 
 from chalicelib import keys, store, sync
@@ -21,6 +23,7 @@ TABLE = "coop-sync-property"
 SECRET = b"property-secret"
 START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 IDS = [f"p{n}" for n in range(8)]
+SETTLE = 3  # seconds; a publish may be stamped up to this long before it lands
 
 
 def project(item_id: str, title: str) -> Project:
@@ -85,7 +88,6 @@ class SyncMachine(RuleBasedStateMachine):
         store.reset()
         self.db = store.client()
         self.db.create_table(**keys.table_definition(TABLE))
-        self.store = store.DynamoStore(self.db, TABLE)
         self.seconds = 0
         self.records: dict[tuple[str, str], Any] = {}
         self.app = Client()
@@ -99,16 +101,20 @@ class SyncMachine(RuleBasedStateMachine):
         return START + dt.timedelta(seconds=self.seconds)
 
     def page(self, token: str | None, limit: int) -> dict[str, Any]:
-        return sync.page(
-            self.store, token, limit=limit, lang="en", secret=SECRET, now=self.now(),
-            settle_seconds=0, retention_days=30,
+        page, _ = sync.page(
+            store.DynamoStore(self.db, TABLE),  # a new request: a new time budget
+            token, limit=limit, lang="en", asked_lang=None, secret=SECRET,
+            now=self.now(), settle_seconds=SETTLE, retention_days=30,
         )  # fmt: skip
+        return page
 
-    def load(self, prune: bool) -> None:
+    def load(self, prune: bool, late: int = 0) -> None:
+        """Write the records; ``late``: stamped that many seconds before they land."""
         content = Content()
         for (kind, _), model in sorted(self.records.items()):
             content.records[kind].append(model)
-        at = self.now().isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        stamp = self.now() - dt.timedelta(seconds=late)
+        at = stamp.isoformat(timespec="milliseconds").replace("+00:00", "Z")
         loader.load(self.db, TABLE, content, prune=prune, at=at)
 
     @rule(
@@ -125,23 +131,32 @@ class SyncMachine(RuleBasedStateMachine):
     def remove(self, data: st.DataObject) -> None:
         del self.records[data.draw(st.sampled_from(sorted(self.records)))]
 
-    @rule(prune=st.booleans())
-    def publish(self, prune: bool) -> None:
-        self.load(prune)
+    @rule(prune=st.booleans(), late=st.integers(0, SETTLE))
+    def publish(self, prune: bool, late: int) -> None:
+        self.load(prune, late)
 
     @rule(limit=st.integers(1, 4))
     def app_reads_one_page(self, limit: int) -> None:
         self.app.step(self, limit)
 
     @rule(limit=st.integers(1, 6))
-    def app_catches_up_and_matches_a_fresh_sync(self, limit: int) -> None:
+    def app_catches_up(self, limit: int) -> None:
         self.app.catch_up(self, limit)
+
+    @invariant()
+    def an_app_that_catches_up_now_matches_a_fresh_sync(self) -> None:
+        """A copy of the app (mid-chain or not) catches up once everything has settled."""
+        self.seconds += SETTLE + 1
+        app = copy.deepcopy(self.app)
+        app.catch_up(self, 1)  # one row a page: every shard it reads is cut short
         fresh = Client()
         fresh.catch_up(self, 50)
-        assert self.app.copy == fresh.copy
+        assert app.copy == fresh.copy
         live = {tuple(pk.split("#", 1)) for pk in table.listed_keys(self.db, TABLE)}
         assert set(fresh.copy) == live
 
 
 TestSync = SyncMachine.TestCase
-TestSync.settings = settings(max_examples=60, stateful_step_count=25, deadline=None)
+# make test: 30 runs of 20 steps, each checked (about 45 s on moto); make fuzz: 300 runs.
+EXAMPLES = int(os.environ.get("SYNC_EXAMPLES", "30"))
+TestSync.settings = settings(max_examples=EXAMPLES, stateful_step_count=20, deadline=None)

@@ -164,8 +164,15 @@ def _write(db: DynamoDBClient, name: str, builds: list[Build], clock: Callable[[
         for start in range(0, len(builds), table.BATCH_WRITE):
             chunk = builds[start : start + table.BATCH_WRITE]
             written_at = clock()
-            table.write(db, name, [build(written_at) for build in chunk], deletes=[])
+            items = [build(written_at) for build in chunk]
+            again = {item["pk"]["S"]: build for item, build in zip(items, chunk, strict=True)}
+            table.write(db, name, items, restamp=functools.partial(_restamp, again, clock))
             bar.update(len(chunk))
+
+
+def _restamp(builds: dict[str, Build], clock: Callable[[], str], item: table.Item) -> table.Item:
+    """The item built again, stamped with the time it is sent again."""
+    return builds[item["pk"]["S"]](clock())
 
 
 def export_docs(db: DynamoDBClient, name: str) -> dict[str, list[dict[str, Any]]]:

@@ -234,8 +234,11 @@ def _ops(examples: dict[str, Any]) -> dict[str, Op]:
         errors=(400, 404, 501, 503),
         tags=["Embeds"],
     )
-    ops["/v1/openapi.json"] = Op("This document", [], "application/json", errors=(), tags=["Meta"])
-    ops["/docs"] = Op("Reference for people", [], "text/html", errors=(), tags=["Meta"])
+    # Neither takes a parameter: any one is a 400, as on the other JSON routes.
+    ops["/v1/openapi.json"] = Op(
+        "This document", [], "application/json", errors=(400,), tags=["Meta"]
+    )
+    ops["/docs"] = Op("Reference for people", [], "text/html", errors=(400,), tags=["Meta"])
     return ops
 
 

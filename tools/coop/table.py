@@ -25,8 +25,14 @@ class Unfinished(RuntimeError):
     """DynamoDB kept returning items unprocessed after every retry."""
 
 
+# botocore's own retries resend an item with the stamp it was built with: at most 2 more
+# attempts, backing off up to 1 + 2 s, keep a write within SYNC_SETTLE_SECONDS (10 s) of
+# its stamp. Longer waits are ours (``write``), and stamp the item again first.
+RETRIES = {"mode": "standard", "max_attempts": 3}
+
+
 def client() -> DynamoDBClient:
-    """The tool's client: the app's table and endpoint, with patient retries for bulk writes."""
+    """The tool's client: the app's table and endpoint, with bounded retries and timeouts."""
     import boto3
     from botocore.config import Config
 
@@ -37,7 +43,7 @@ def client() -> DynamoDBClient:
         "dynamodb",
         region_name=conf.region,
         endpoint_url=conf.endpoint_url,
-        config=Config(retries={"mode": "adaptive", "max_attempts": 10}),
+        config=Config(retries=RETRIES, connect_timeout=2, read_timeout=5),  # type: ignore[arg-type]
     )
 
 
@@ -102,18 +108,23 @@ def listed_keys(db: DynamoDBClient, name: str) -> set[str]:
     return {item["pk"]["S"] for _, item in live_items(db, name, projection="pk")}
 
 
-def write(db: DynamoDBClient, name: str, puts: list[Item], deletes: list[str]) -> None:
-    """Batches of 25, with unprocessed items retried under exponential backoff."""
-    requests: list[Any] = [{"PutRequest": {"Item": item}} for item in puts]
-    requests += [{"DeleteRequest": {"Key": {"pk": {"S": pk}}}} for pk in deletes]
-    for chunk in _chunks(requests, BATCH_WRITE):
-        pending: Any = {name: chunk}
+def write(
+    db: DynamoDBClient, name: str, puts: list[Item], restamp: Callable[[Item], Item] | None = None
+) -> None:
+    """Batches of 25; items DynamoDB leaves unprocessed are retried under exponential backoff,
+    each passed through ``restamp`` first: the loader stamps it again with the time it is
+    sent, so that a retried write does not land far behind its stamp."""
+    for chunk in _chunks(puts, BATCH_WRITE):
+        pending = chunk
         for attempt in range(MAX_RETRIES):
-            result = db.batch_write_item(RequestItems=pending)
-            pending = result.get("UnprocessedItems") or {}
-            if not pending:
+            requests: Any = [{"PutRequest": {"Item": item}} for item in pending]
+            result = db.batch_write_item(RequestItems={name: requests})
+            left = (result.get("UnprocessedItems") or {}).get(name) or []
+            if not left:
                 break
             _backoff(attempt)
+            pending = [request["PutRequest"]["Item"] for request in left]
+            pending = [restamp(item) for item in pending] if restamp else pending
         else:
             raise Unfinished("DynamoDB kept items unprocessed; run load again to finish")
 
