@@ -149,7 +149,9 @@ class Shards:
         return store.ShardPage(rows, complete=len(rows) == len(ready))
 
 
-def sync_chain(shards: Shards, token: str | None, now: float, limit: int) -> tuple[dict[str, bool], str]:
+def sync_chain(
+    shards: Shards, token: str | None, now: float, limit: int
+) -> tuple[dict[str, bool], str]:
     """Pages until caught up: ({id: True for live, False for deleted}, next_sync_token)."""
     from chalicelib import sync
 
