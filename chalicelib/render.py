@@ -27,6 +27,7 @@ li{padding:.6em 0;border-top:1px solid #e5e7eb}li:first-child{border-top:0}
 background:#eef2f7;color:#374151;font-size:.8em;margin-right:.3em}
 a{color:#0b5cad}footer{margin-top:.8em;font-size:.85em;color:#57606a}
 nav a{margin-right:.6em}
+table{border-collapse:collapse}td{padding:.2em .5em;vertical-align:top;border-top:1px solid #e5e7eb}
 """.strip()
 
 # Reports the page height to the parent frame, which cannot read it across origins. The

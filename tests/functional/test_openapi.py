@@ -69,6 +69,10 @@ def test_docs_page(client):
     page = response.body.decode()
     assert "GET /v1/sync" in page and "openapi.json" in page
     assert json.loads(get(client, "/v1/openapi.json").body)["info"]["title"] in page
+    # What a reader needs without opening the JSON: values, fields, the sync flow.
+    assert "one of architecture | real-estate |" in page
+    assert "<summary>ProjectItem</summary>" in page and "<code>next_sync_token</code>" in page
+    assert "follow <code>next_page_token</code>" in page and "`" not in page.split("<body>")[1]
 
 
 SEED_IDS = {

@@ -138,6 +138,15 @@ HEADERS = {
 
 
 PIXELS = {"type": "integer", "minimum": 1, "maximum": 10000}
+DESCRIPTION = (
+    "Public, read-only; every error is RFC 9457 `application/problem+json`. Language: `lang`"
+    " (`zh-Hans`, `zh-Hant`, `en`, or `all` for every language), else `Accept-Language`, else"
+    " the stage default; `fallbacks` names fields served in another language. Lists page with"
+    " `limit` and the signed `next_cursor` (also in the `Link` header). Delta sync: call"
+    " `/v1/sync` without a token, follow `next_page_token` until a page has `next_sync_token`,"
+    " keep that, and come back with it for what changed and what was deleted. Answers carry a"
+    " strong `ETag`: send it back in `If-None-Match` for a 304. See docs/api.md."
+)
 
 
 @dataclass
@@ -312,7 +321,7 @@ def document(routes: list[str], examples: dict[str, Any] | None = None) -> dict[
         "info": {
             "title": "Chongqing–California cooperation API",
             "version": "1.0.0",
-            "description": "Public, read-only. Errors are RFC 9457 problem+json. See docs/api.md.",
+            "description": DESCRIPTION,
         },
         "servers": [{"url": "/"}],
         "paths": paths,
