@@ -58,8 +58,9 @@ def _type(schema: dict[str, Any]) -> str:
 
 def _fields(op: dict[str, Any], schemas: dict[str, Any]) -> Markup:
     """The fields of a JSON answer; for a list, those of its items too."""
-    content = op["responses"]["200"].get("content", {})
-    ref = next(iter(content.values()), {}).get("schema", {}).get("$ref")
+    content: dict[str, Any] = op["responses"]["200"].get("content", {})
+    first: dict[str, Any] = next(iter(content.values()), {})
+    ref = first.get("schema", {}).get("$ref")
     if not ref:
         return Markup("")
     shown = [ref.rsplit("/", 1)[-1]]
