@@ -84,7 +84,7 @@ def read() -> Settings:
         public_base_url=(env.get("PUBLIC_BASE_URL") or "").rstrip("/") or None,
         # Who may frame the widgets (CSP frame-ancestors) and receive their height messages.
         frame_ancestors=env.get("EMBED_FRAME_ANCESTORS", "*"),
-        message_origins=tuple(env.get("EMBED_MESSAGE_ORIGINS", "*").split()),
+        message_origins=tuple(map(_origin, env.get("EMBED_MESSAGE_ORIGINS", "*").split())),
         # Sync serves changes this old or older: later ones may still be landing (GSI lag).
         sync_settle_seconds=float(env.get("SYNC_SETTLE_SECONDS", "10")),
         # Tombstones are kept this long; older sync tokens must start again.
@@ -103,3 +103,12 @@ def read() -> Settings:
         # The in-container response cache's budget, in bytes of body and headers.
         cache_max_bytes=int(env.get("CACHE_MAX_BYTES", str(8 * 1024 * 1024))),
     )
+
+
+def _origin(text: str) -> str:
+    """An origin as browsers write it: lower case, no path, no default port."""
+    origin = text.lower().rstrip("/")
+    for scheme, port in (("https://", ":443"), ("http://", ":80")):
+        if origin.startswith(scheme) and origin.endswith(port):
+            origin = origin[: -len(port)]
+    return origin

@@ -136,10 +136,12 @@ def test_export_makes_the_folder_mirror_the_table(db, tmp_path, capsys):
     out = tmp_path / "out"
     (out / "projects").mkdir(parents=True)
     (out / "projects" / "pruned-long-ago.yaml").write_text("id: pruned-long-ago\n")
-    assert cli.main(["export", str(out)]) == 0
-    assert f"removed {out / 'projects' / 'pruned-long-ago.yaml'} (not in the table)" in (
-        capsys.readouterr().out
-    )
+    stale = out / "projects" / "pruned-long-ago.yaml"
+    assert cli.main(["export", str(out)]) == 1  # it would remove a file: only with --force
+    assert "nothing exported; --force" in capsys.readouterr().err and stale.exists()
+    assert not (out / "sectors").exists()
+    assert cli.main(["export", "--force", str(out)]) == 0
+    assert f"removed {stale} (not in the table)" in capsys.readouterr().out
     assert_same_tree(CONTENT, out)
 
 

@@ -170,6 +170,16 @@ def test_a_line_holding_both_languages_is_split_and_warned_of():
     assert "line 3 holds both languages; split where the language changes" in warnings
 
 
+def test_a_chinese_sentence_that_starts_in_english_stays_chinese():
+    text = "标题\n重庆与加州签署协议。APEC Business Advisory Council成员出席。一是甲。乙。"
+    record, warnings = release.draft(text, "x")
+    assert (
+        record["summary"]["zh-Hans"]
+        == "重庆与加州签署协议。APEC Business Advisory Council成员出席。"
+    )
+    assert "en" not in record["summary"] and not any("both languages" in w for w in warnings)
+
+
 def test_cli_strict_refuses_a_damaged_release(tmp_path, capsys):
     out = tmp_path / "draft.yaml"
     assert cli.main(["import-release", str(SEED), "-o", str(out), "--strict"]) == 1

@@ -116,7 +116,6 @@ def _export(args: argparse.Namespace) -> int:
     """DIR's record files become the table's: written, and those of other records removed."""
     docs = loader.export_docs(table.client(), settings().table_name)
     records = [(k, MODELS[k].model_validate(doc)) for k, ds in docs.items() for doc in ds]
-    _write_records(args.dir, records)
     kept = {args.dir / KINDS[kind].path / f"{model.id}.yaml" for kind, model in records}
     stale = [
         path
@@ -124,6 +123,12 @@ def _export(args: argparse.Namespace) -> int:
         for path in sorted((args.dir / kind.path).glob("*.y*ml"))
         if path not in kept
     ]
+    if stale and not args.force:  # exporting an empty or wrong table must not wipe content/
+        for path in stale:
+            print(f"would remove {path} (not in the table)", file=sys.stderr)
+        print("nothing exported; --force writes the table and removes these", file=sys.stderr)
+        return 1
+    _write_records(args.dir, records)
     for path in stale:
         path.unlink()
         print(f"removed {path} (not in the table)")
@@ -205,7 +210,9 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("--id", help="the announcement id (default: from the English title)")
     release.add_argument("--strict", action="store_true", help=strict)
     release.add_argument("--force", action="store_true", help="replace an existing -o file")
-    command("export", _export, "write the table back to content files in DIR")
+    command("export", _export, "write the table back to content files in DIR").add_argument(
+        "--force", action="store_true", help="also remove record files not in the table"
+    )
     command("generate", _generate, "write synthetic records to DIR").add_argument(
         "--count", type=_positive, default=100, help="records per kind"
     )

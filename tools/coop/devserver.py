@@ -54,7 +54,8 @@ def listen_address() -> tuple[str, int]:
 def prepare(
     project_dir: Path, content_dir: Path, stage: str, own: dict[str, str] | None = None
 ) -> LocalDevServer | None:
-    """Everything but serving: stage settings, table, content. None if content is invalid.
+    """Everything but serving: stage settings, table, content. None (having said why) if
+    content is invalid or the address cannot be listened on.
 
     With `own` (TABLE_NAME and/or DYNAMODB_ENDPOINT_URL the user set), that table is served
     as it is: nothing is created or loaded, since it may be shared or in production.
@@ -83,7 +84,11 @@ def prepare(
     sys.path.insert(0, str(project_dir))
     app: Chalice = importlib.import_module("app").app
     host, port = listen_address()
-    return LocalDevServer(app, config, host, port, handler_cls=ProblemRequestHandler)
+    try:
+        return LocalDevServer(app, config, host, port, handler_cls=ProblemRequestHandler)
+    except OSError as error:  # the port is taken, or HOST is not an address of this machine
+        print(f"coop serve: cannot listen on {host}:{port}: {error}")
+        return None
 
 
 def serve(project_dir: Path, content_dir: Path, stage: str = "dev") -> int:
@@ -94,11 +99,7 @@ def serve(project_dir: Path, content_dir: Path, stage: str = "dev") -> int:
         return 2
     own = {name: os.environ[name] for name in OWN_TABLE if os.environ.get(name)}
     embedded = None if own else start_embedded_dynamodb()
-    try:
-        server = prepare(project_dir, content_dir, stage, own)
-    except OSError as error:  # the port is taken, or HOST is not an address of this machine
-        print(f"coop serve: cannot listen on {':'.join(map(str, listen_address()))}: {error}")
-        server = None
+    server = prepare(project_dir, content_dir, stage, own)
     if server is None:
         if embedded is not None:
             embedded.stop()  # type: ignore[attr-defined]

@@ -40,8 +40,10 @@ class Part:
 
 
 def language(line: str) -> str:
+    """zh for a line mostly in Chinese characters, or ending as a Chinese sentence does."""
     chinese, latin = len(CJK.findall(line)), len(LATIN.findall(line))
-    return "zh" if chinese >= latin / 4 and chinese else "en"
+    ends_in_chinese = line.rstrip("”’」』）)").endswith(("。", "！", "？"))
+    return "zh" if chinese and (chinese >= latin / 4 or ends_in_chinese) else "en"
 
 
 def split_parts(text: str, warnings: list[str]) -> dict[str, list[str]]:

@@ -30,20 +30,22 @@ from typing import Any
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 LANG_KEYS = frozenset({"zh-Hans", "zh-Hant", "en"})
-FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "-": "－", ".": "。"}
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "-": "－"}
 PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
 
 # Up to four characters, then a lowercase gloss of the last of them: 經(jīng), 經貿(jīngmào),
-# 經 (jing1). A capitalized romanization, 李(Li), is the author's and stays.
-_GLOSS = re.compile(rf"([{CJK}]{{1,4}}) ?[(（]([{PINYIN}][{PINYIN}1-5]{{0,27}})[)）]")
+# and, in Chinese text only, 經 (jing1): English writes "关系 (guanxi)" on purpose. A
+# capitalized romanization, 李(Li), is the author's and stays.
+_GLOSS = re.compile(rf"([{CJK}]{{1,4}})[(（]([{PINYIN}][{PINYIN}1-5]{{0,27}})[)）]")
+_SPACED_GLOSS = re.compile(rf"([{CJK}]{{1,4}}) ?[(（]([{PINYIN}][{PINYIN}1-5]{{0,27}})[)）]")
 _SPLIT = re.compile(r"\b([A-Za-z]*[fF]) ([il]) ([a-z]+)\b")
 MIN_FREQUENCY = 50  # in pyspellchecker's English counts: skips obscure joins
 # Chinese context: a Chinese character, CJK or full-width punctuation, or a curly quote.
 _BEFORE = rf"{CJK}\u3000-\u303f\uff00-\uffef”’"
 _AFTER = rf"{CJK}\u3000-\u303f\uff00-\uffef“‘"
-_PUNCT = re.compile(rf"(?<=[{_BEFORE}])[ \t]*([,;:?!.-])[ \t]*(?=[{_AFTER}])")
-# ASCII brackets around Chinese next to Chinese, 考察(试行); double quotes around Chinese,
-# 加州"节", taken in pairs from the left so that "a" 中 "b" stays as it is.
+_PUNCT = re.compile(rf"(?<=[{_BEFORE}])[ \t]*([,;:?!-])[ \t]*(?=[{_AFTER}])")
+# ASCII brackets around Chinese next to Chinese, 考察(试行); in Chinese text, double quotes
+# around Chinese, 加州"节", taken in pairs from the left so that "a" 中 "b" stays as it is.
 _BRACKETS = re.compile(
     rf"(?<=[{CJK}])\(([^()]*[{CJK}][^()]*)\)|\(([^()]*[{CJK}][^()]*)\)(?=[{CJK}])"
 )
@@ -136,7 +138,14 @@ def pinyin_rule(text: str) -> tuple[str, Edits]:
         edits.append((text[at - 1 : end + 1], text[at - 1] + text[end : end + 1]))
         return chars
 
-    return _GLOSS.sub(drop, text), edits
+    return (_SPACED_GLOSS if _is_chinese(text) else _GLOSS).sub(drop, text), edits
+
+
+def _is_chinese(text: str) -> bool:
+    """More Chinese characters than Latin letters outside brackets: a Chinese text, not
+    English quoting one."""
+    outside = re.sub(r"[(（][^)）]*[)）]", "", text)
+    return len(re.findall(f"[{CJK}]", outside)) > len(re.findall("[A-Za-z]", outside))
 
 
 @cache
@@ -161,7 +170,7 @@ def punctuation_rule(text: str) -> tuple[str, Edits]:
         inner = match.group(1)
         return f"“{inner}”" if re.search(f"[{CJK}]", inner) else match.group(0)
 
-    text, edits = _sub(_QUOTED, quoted, text)
+    text, edits = _sub(_QUOTED, quoted, text) if _is_chinese(text) else (text, [])
     text, more = _sub(_BRACKETS, lambda m: f"（{m.group(1) or m.group(2)}）", text)
     text, most = _sub(_PUNCT, lambda m: FULL_WIDTH[m.group(1)], text)
     return text, edits + more + most
