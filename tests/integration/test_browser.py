@@ -176,3 +176,58 @@ def test_screenshots_are_written(page):
         )
         element.screenshot(path=str(SHOTS / f"{name}.png"))
         assert (SHOTS / f"{name}.png").stat().st_size > 1000
+
+
+# A partner page that counts the widget's height messages. Playwright answers every request
+# itself, so the page can be on any origin: here the test stage's allowed ones and others.
+PARENT = """<!doctype html><html><body>
+<iframe sandbox="allow-scripts allow-popups" src="https://api.example/embed/projects?lang=en">
+</iframe><script>window.heights = [];
+addEventListener("message", e => { if (e.data && e.data.type === "coop:embed-height")
+  window.heights.push(e.data.height); });</script></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("parent", "receives"),
+    [
+        ("https://partner.example", True),
+        (
+            "https://a.university.example",
+            True,
+        ),  # EMBED_MESSAGE_ORIGINS https://*.university.example
+        ("https://evil-university.example", False),
+        ("https://university.example", False),
+        ("http://a.university.example", False),
+    ],
+)
+def test_height_messages_go_only_to_allowed_parents(page, seeded, parent, receives):
+    """The test stage allows https://partner.example and https://*.university.example."""
+    from chalice.test import Client
+
+    from app import app
+
+    with Client(app, stage_name="test", project_dir=str(ROOT)) as client:
+        tab = page.context.browser.new_page()
+
+        def answer(route: Any) -> None:
+            url = route.request.url
+            if not url.startswith("https://api.example/"):
+                route.fulfill(status=200, content_type="text/html", body=PARENT)
+                return
+            response = client.http.get(url.removeprefix("https://api.example"))
+            headers = dict(response.headers)
+            # Let every parent frame the widget: what is under test is where it posts.
+            csp = headers["Content-Security-Policy"].split("frame-ancestors")[0]
+            headers["Content-Security-Policy"] = csp + "frame-ancestors *"
+            route.fulfill(status=response.status_code, headers=headers, body=response.body)
+
+        tab.route("**/*", answer)
+        tab.goto(parent + "/")
+        frame = tab.wait_for_selector("iframe").content_frame()
+        frame.wait_for_load_state("load")
+        assert "Key projects in architecture" in frame.inner_text("body")
+        tab.wait_for_timeout(300)  # room for a message that must not come
+        heights = tab.evaluate("window.heights")
+        tab.close()
+    assert bool(heights) is receives, (parent, heights)
+    assert all(height > 100 for height in heights)
