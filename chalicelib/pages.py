@@ -34,14 +34,20 @@ def html_lang(request: Request, query_lang: str | None) -> str:
 
 
 def _fragment(
-    kind: Kind, doc: dict[str, Any], url: str, lang: str, source: str | None = None
+    kind: Kind,
+    doc: dict[str, Any],
+    url: str,
+    lang: str,
+    *,
+    full: bool = False,
+    source: str | None = None,
 ) -> render.Markup:
-    """A widget's part for one record; with ``source`` (its announcement's URL), its page."""
+    """A record as a widget shows it; with ``full``, as its own page does: an announcement
+    with every initiative, a project or product with a link to ``source``, its announcement."""
     if kind.name == "announcement":
-        return widgets.announcement(doc, url, lang, full=source is not None)
-    if kind.name == "project":
-        return widgets.record(doc, url, lang, name="title", tag="direction", source=source)
-    return widgets.record(doc, url, lang, name="name", tag="category", source=source)
+        return widgets.announcement(doc, url, lang, full)
+    name, tag = ("title", "direction") if kind.name == "project" else ("name", "category")
+    return widgets.record(doc, url, lang, name=name, tag=tag, source=source if full else None)
 
 
 def _structured(kind: Kind, doc: dict[str, Any], url: str, lang: str) -> dict[str, Any]:
@@ -101,8 +107,9 @@ def item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Response
         body = _fragment(kind, doc, page_url, lang)
     else:  # the page: links to its other languages, and to its announcement
         parent = doc.get("announcement_id")
-        source = urls.page(base, "announcements", parent, lang) if parent else page_url
-        body = widgets.languages(alternates, lang) + _fragment(kind, doc, page_url, lang, source)
+        source = urls.page(base, "announcements", parent, lang) if parent else None
+        page = _fragment(kind, doc, page_url, lang, full=True, source=source)
+        body = widgets.languages(alternates, lang) + page
     html = render.document(
         lang=lang,
         title=title,

@@ -81,3 +81,18 @@ def content_copy(tmp_path: Path) -> Path:
 def put_docs(db: Any, kind: str, docs: list[dict[str, Any]]) -> None:
     """Write documents straight into the table (for shapes the seed does not have)."""
     table.write(db, TABLE, [keys.to_item(kind, doc) for doc in docs])
+
+
+def put_english_named_product(db: Any, summary: dict[str, str], origin: Any = None) -> None:
+    """A festival product `english-only` whose name is in English only, for fallback tests."""
+    product = {
+        "id": "english-only",
+        "category": "nuts",
+        "name": {"en": "Almonds"},
+        "summary": summary,
+        "origin": origin,
+        "transport": None,
+        "order": 9,
+        "announcement_id": "chongqing-expands-cooperation-with-california",
+    }
+    put_docs(db, "festival-product", [product])

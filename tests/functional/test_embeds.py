@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import put_docs
+from tests.conftest import put_docs, put_english_named_product
 from tests.functional.helpers import assert_problem, get, header
 
 ANN = "chongqing-expands-cooperation-with-california"
@@ -103,22 +103,7 @@ def test_a_project_or_product_page_is_a_page_of_its_own(client, path, heading, e
 
 
 def test_text_from_another_language_is_marked_with_it(seeded, client):
-    put_docs(
-        seeded,
-        "festival-product",
-        [
-            {
-                "id": "english-only",
-                "category": "nuts",
-                "name": {"en": "Almonds"},
-                "summary": {"zh-Hans": "说明", "en": "Summary"},
-                "origin": None,
-                "transport": None,
-                "order": 9,
-                "announcement_id": ANN,
-            }
-        ],
-    )
+    put_english_named_product(seeded, summary={"zh-Hans": "说明", "en": "Summary"})
     page = html(get(client, "/festival-products/english-only?lang=zh-Hant"))
     assert '<h1><span lang="en">Almonds</span></h1>' in page
     assert '<div lang="zh-Hans"><p>说明</p></div>' in page

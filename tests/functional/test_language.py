@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import put_docs
+from tests.conftest import put_english_named_product
 from tests.functional.helpers import assert_problem, body, get, header
 
 PATH = "/v1/festival-products/red-wine"
@@ -41,21 +41,10 @@ def test_bad_lang_is_a_400_naming_the_parameter(client):
 
 
 def test_missing_language_falls_back_and_says_so(seeded, client):
-    put_docs(
+    put_english_named_product(
         seeded,
-        "festival-product",
-        [
-            {
-                "id": "english-only",
-                "category": "nuts",
-                "name": {"en": "Almonds"},
-                "summary": {"zh-Hant": "繁體說明", "en": "Summary"},
-                "origin": {"zh-Hans": "美国加州", "zh-Hant": "美國加州", "en": "California"},
-                "transport": None,
-                "order": 9,
-                "announcement_id": "chongqing-expands-cooperation-with-california",
-            }
-        ],
+        summary={"zh-Hant": "繁體說明", "en": "Summary"},
+        origin={"zh-Hans": "美国加州", "zh-Hant": "美國加州", "en": "California"},
     )
     item = body(get(client, "/v1/festival-products/english-only?lang=zh-Hans"))
     assert item["name"] == "Almonds"

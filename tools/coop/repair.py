@@ -36,8 +36,10 @@ PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
 # Up to four characters, then a lowercase gloss of the last of them: 經(jīng), 經貿(jīngmào),
 # and, in Chinese text only, 經 (jing1): English writes "关系 (guanxi)" on purpose. A
 # capitalized romanization, 李(Li), is the author's and stays.
-_GLOSS = re.compile(rf"([{CJK}]{{1,4}})[(（]([{PINYIN}][{PINYIN}1-5]{{0,27}})[)）]")
-_SPACED_GLOSS = re.compile(rf"([{CJK}]{{1,4}}) ?[(（]([{PINYIN}][{PINYIN}1-5]{{0,27}})[)）]")
+_GLOSSED = rf"([{CJK}]{{1,4}})"
+_GLOSS_TEXT = rf"[(（]([{PINYIN}][{PINYIN}1-5]{{0,27}})[)）]"
+_GLOSS = re.compile(_GLOSSED + _GLOSS_TEXT)
+_SPACED_GLOSS = re.compile(_GLOSSED + " ?" + _GLOSS_TEXT)
 _SPLIT = re.compile(r"\b([A-Za-z]*[fF]) ([il]) ([a-z]+)\b")
 MIN_FREQUENCY = 50  # in pyspellchecker's English counts: skips obscure joins
 # Chinese context: a Chinese character, CJK or full-width punctuation, or a curly quote.
@@ -250,12 +252,14 @@ def script_rule(text: dict[str, Any], path: str) -> tuple[dict[str, Any], list[R
     source = hans if isinstance(hans, str) else hant
     assert isinstance(source, str)
     given = "zh-Hans" if isinstance(hans, str) else "zh-Hant"
-    normal = to_hans(source) if given == "zh-Hans" else normalize_hant(source)
+    if given == "zh-Hans":
+        fixed["zh-Hans"] = normal = to_hans(source)
+        fixed["zh-Hant"] = to_hant(source)
+    else:
+        fixed["zh-Hant"] = normal = normalize_hant(source)
+        fixed["zh-Hans"] = to_hans(source)
     for before, after in _each_change(source, normal):
         repairs.append(Repair("script", f"{path}.{given}", before, after))
-    fixed.update({"zh-Hans": to_hans(source), "zh-Hant": to_hant(source)})
-    if given == "zh-Hant":
-        fixed["zh-Hant"] = normal
     return {lang: fixed[lang] for lang in ("zh-Hans", "zh-Hant", "en") if lang in fixed}, repairs
 
 
