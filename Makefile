@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 STAGE ?= prod
 
-.PHONY: install run test check lint types unit fuzz openapi bench package clean
+.PHONY: install run test check lint types unit fuzz corpus openapi bench package clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -39,6 +39,9 @@ fuzz: $(STAMP)  # the contract fuzz and the sync property test, longer than in m
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/pytest tests/integration/test_contract.py -s
 	SYNC_EXAMPLES=$${SYNC_EXAMPLES:-300} $(BIN)/pytest tests/functional/test_sync_property.py \
 		--hypothesis-show-statistics
+
+corpus: $(STAMP)  ## per-rule precision and recall of repair on tests/corpus; WRITE=1 refreshes it
+	$(BIN)/python scripts/corpus.py $(if $(WRITE),--write)
 
 openapi: $(STAMP)  # regenerate chalicelib/openapi.json after changing routes or models
 	$(BIN)/coop openapi --write

@@ -125,6 +125,57 @@ def test_repairs_are_reported_and_strict_makes_them_errors(content_copy, capsys)
     assert "leftover damage (pinyin" in capsys.readouterr().err
 
 
+LEFT = "leftover damage"
+UNCONFIRMED = "unconfirmed (confirm it in scripts.yaml)"
+
+
+@pytest.mark.parametrize(
+    ("field", "before", "damaged", "message"),
+    [
+        ("summary.zh-Hans", "冷链物流中心", "冷链(lěng liàn)物流中心", f"{LEFT} (pinyin: "),
+        (
+            "summary.en",
+            "cold chain logistics",
+            "cold chain lo gistics fl ow",
+            f"{LEFT} (ligature: ",
+        ),
+        ("summary.en", "Fair, the", "Fair,the", f"{LEFT} (spacing: 'Fair,the' -> 'Fair, the')"),
+        ("summary.zh-Hans", "冷链物流中心", "冷链物流中心與", f"{LEFT} (script: "),
+        (
+            "summary.zh-Hant",
+            "冷链物流中心。",
+            "冷链物流中心的头发。",
+            f"{UNCONFIRMED} (script-review: ",
+        ),
+    ],
+)
+def test_strict_validate_names_what_is_left(content_copy, capsys, field, before, damaged, message):
+    path = content_copy / "projects" / "cold-chain-logistics-centers.yaml"
+    edit(path, before, damaged)
+    assert cli.main(["validate", "--strict", str(content_copy)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: record 'cold-chain-logistics-centers': field '{field}': {message}" in err
+
+
+def test_a_review_confirmed_in_the_glossary_passes_strict(content_copy, capsys):
+    path = content_copy / "projects" / "cold-chain-logistics-centers.yaml"
+    edit(path, "冷链物流中心。", "冷链物流中心的头发。")
+    assert cli.main(["validate", "--strict", str(content_copy)]) == 1
+    (content_copy / "scripts.yaml").write_text("头发: 頭髮\n")
+    assert cli.main(["validate", "--strict", str(content_copy)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("[unclosed", "cannot be read"), ("- a list\n", "must map Simplified to Traditional"),
+     ("头发: 頭\n", "'頭' must be Chinese characters, one for each of the phrase's")],
+)  # fmt: skip
+def test_a_bad_glossary_is_a_problem(content_copy, capsys, text, message):
+    (content_copy / "scripts.yaml").write_text(text)
+    assert cli.main(["validate", str(content_copy)]) == 1
+    assert message in capsys.readouterr().err
+
+
 def test_export_gives_back_the_seed_files(db, tmp_path):
     loader.load(db, TABLE, content.read(CONTENT), at=T1)
     assert cli.main(["export", str(tmp_path / "out")]) == 0
@@ -176,8 +227,9 @@ def test_export_gives_back_generated_files(db, tmp_path):
 
 
 def assert_same_tree(expected: Path, actual: Path) -> None:
-    files = sorted(p.relative_to(expected) for p in expected.rglob("*.yaml"))
-    assert files == sorted(p.relative_to(actual) for p in actual.rglob("*.yaml"))
+    """The record files (the glossary, content/scripts.yaml, is not in the table)."""
+    files = sorted(p.relative_to(expected) for p in expected.glob("*/*.yaml"))
+    assert files == sorted(p.relative_to(actual) for p in actual.glob("*/*.yaml"))
     match, mismatch, errors = filecmp.cmpfiles(
         expected, actual, [str(f) for f in files], shallow=False
     )

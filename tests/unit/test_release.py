@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from chalicelib.models import Announcement
-from coop import cli, content, release, repair
+from coop import cli, content, release, repair, scripts
 from tests.conftest import CONTENT
 
 SEED = CONTENT / "sources" / "000_f28b89d4c8f76528.txt"
@@ -89,9 +89,9 @@ def test_seed_import_is_clean_in_all_three_languages():
         assert damage not in joined
     for path, value in leaves(draft).items():
         if path.endswith("zh-Hant"):
-            assert repair.to_hant(value) == value, f"Simplified left in {path}"
+            assert scripts.to_hant(value) == value, f"Simplified left in {path}"
         if path.endswith("zh-Hans"):
-            assert repair.to_hans(value) == value, f"Traditional left in {path}"
+            assert scripts.to_hans(value) == value, f"Traditional left in {path}"
 
 
 def test_english_first_release():
@@ -202,3 +202,100 @@ def test_abbreviations_do_not_end_a_heading():
     )
     draft, _ = imported(text, "x")
     assert draft["sections"][0]["heading"]["en"] == "A U.S. delegation (approx. 30 people) visits"
+
+
+ENCODINGS = ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be", "gb18030"]
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_a_release_in_another_encoding_gives_the_same_draft(tmp_path, capsys, encoding):
+    path = tmp_path / SEED.name
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode(encoding))
+    assert cli.main(["import-release", str(path), "--id", ANN_ID]) == 0
+    draft, err = capsys.readouterr()
+    assert cli.main(["import-release", str(SEED), "--id", ANN_ID]) == 0
+    assert draft == capsys.readouterr().out
+    assert f"note: {path} read as " in err
+
+
+def test_a_big5_release_is_read_as_big5(tmp_path, capsys):
+    path = tmp_path / "release.txt"
+    path.write_bytes("重慶與加州簽署合作備忘錄\n雙方同意加強聯繫。\n".encode("big5"))
+    assert cli.main(["import-release", str(path), "--id", "x"]) == 0
+    out, err = capsys.readouterr()
+    assert f"note: {path} read as Big5 (detected)" in err
+    assert "zh-Hant: 重慶與加州簽署合作備忘錄" in out
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "no draft written"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "is not text in any of UTF-8, UTF-16"),
+        (b"\x00\x01\x02\x03" * 64, "is not text in any of"),
+        (b"\xff\xfe\x00\xd8", "is not valid UTF-16"),
+    ],
+)
+def test_an_unreadable_release_is_one_line_and_no_draft(tmp_path, capsys, data, message):
+    path, out = tmp_path / "release.txt", tmp_path / "draft.yaml"
+    path.write_bytes(data)
+    assert cli.main(["import-release", str(path), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path, capsys):
+    path = tmp_path / "release.txt"
+    with path.open("wb") as handle:
+        handle.truncate(3_000_000)
+    assert cli.main(["import-release", str(path)]) == 1
+    assert "is 3,000,000 bytes; a release is text of at most 2,000,000" in capsys.readouterr().err
+
+
+def test_a_missing_file_is_one_line(tmp_path, capsys):
+    assert cli.main(["import-release", str(tmp_path / "nope.txt")]) == 1
+    assert (
+        capsys.readouterr().err
+        == f"cannot read {tmp_path / 'nope.txt'}: No such file or directory\n"
+    )
+
+
+def test_sentences_split_where_a_space_was_lost_and_a_title_is_one_sentence():
+    text = (
+        "The week opened on Friday with fruit flown in through the bonded port.In three days "
+        "it drew 20,000 visitors. Organisers expect more next year."
+    )
+    draft, warnings = imported(text, "x")
+    assert draft["title"]["en"] == (
+        "The week opened on Friday with fruit flown in through the bonded port"
+    )
+    assert "no title found; the lead's first sentence stands in: edit it" in warnings
+
+
+def test_parts_of_very_different_length_are_warned_of():
+    english = " ".join(["The two cities will exchange students every year for three weeks."] * 8)
+    _, warnings = imported(f"两市互派学生。\n{english}", "x")
+    assert any(w.startswith("the parts differ in length: ") for w in warnings)
+    _, warnings = imported(SEED.read_text(), "x")
+    assert not any(w.startswith("the parts differ in length") for w in warnings)
+
+
+def test_a_missing_part_and_a_line_in_neither_language_are_warned_of():
+    _, warnings = imported("Port Visit\n2026-04-08\nA delegation visited the port.\n* * *", "x")
+    assert "line 2 is in neither language, left out: '2026-04-08'" in warnings
+    assert "line 4 is in neither language, left out: '* * *'" in warnings
+    assert "the release has no Chinese text; the draft has one language only" in warnings
+    _, warnings = imported("重庆与加州\n合作继续。\n충칭과 캘리포니아", "x")
+    assert "line 3 is in neither language, left out: '충칭과 캘리포니아'" in warnings
+
+
+def test_a_release_in_traditional_keeps_all_its_chinese_in_traditional():
+    record, _ = release.draft("重慶與灣區企業合作\n雙方交流。一是加深相互了解。參觀數據中心。", "x")
+    assert record["sections"][0]["heading"] == {"zh-Hant": "加深相互了解"}  # no 瞭解
+
+
+def test_the_draft_keeps_the_script_the_release_is_written_in(tmp_path, capsys):
+    assert cli.main(["import-release", str(SEED), "--id", ANN_ID]) == 0
+    draft = capsys.readouterr().out
+    assert "zh-Hant: 繼與美國加州首府" in draft and "zh-Hans:" not in draft

@@ -20,9 +20,9 @@ OPENAPI = Path(__file__).resolve().parents[2] / "chalicelib" / "openapi.json"
 def _read(args: argparse.Namespace) -> content.Content | None:
     """Read and report; None (after saying why) when anything is wrong."""
     found = content.read(args.dir, strict=args.strict)
-    if not args.strict:
-        for fixed in found.repairs:
-            print(f"repaired {fixed}", file=sys.stderr)
+    for fixed in found.repairs:
+        if not args.strict or fixed.kind == "note":
+            print(f"{VERDICTS[fixed.kind]} {fixed}", file=sys.stderr)
     for problem in found.problems:
         print(problem, file=sys.stderr)
     if found.problems:
@@ -62,37 +62,51 @@ def _load(args: argparse.Namespace) -> int:
     return 0
 
 
+VERDICTS = {"damage": "repaired", "note": "note", "review": "review"}
+STRICT_VERDICTS = {"damage": "damage", "note": "note", "review": "unconfirmed"}
+
+
+def _report(where: str, found: repair.Repair, strict: bool) -> str:
+    verdict = (STRICT_VERDICTS if strict else VERDICTS)[found.kind]
+    return f"{verdict} {where} {found.path!r}: {found.message()}"
+
+
 def _import_release(args: argparse.Namespace) -> int:
-    from coop import release
+    from coop import decode, release
 
     try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text, encoding = decode.read(args.file)
+    except decode.Unreadable as error:
         print(f"cannot read {args.file}: {error}", file=sys.stderr)
         return 1
+    if encoding != "UTF-8":
+        print(f"note: {args.file} read as {encoding}", file=sys.stderr)
+    glossary = content.read_glossary(args.content / content.GLOSSARY)
     record, warnings = release.draft(text, f"sources/{args.file.name}", args.id)
-    fixed, repairs = repair.repair(record)
+    given, _ = repair.clean(record, glossary=glossary)
+    fixed, repairs = repair.repair(record, glossary=glossary)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     where = f"{args.file}: record {fixed['id']!r}: field"
     for found in repairs:
-        verdict = "damage" if args.strict else "repaired"
-        print(
-            f"{verdict} {where} {found.path!r}: {found.rule}: {found.before!r} -> {found.after!r}",
-            file=sys.stderr,
-        )
-    if args.strict and repairs:
-        print(f"{len(repairs)} repair(s) needed; no draft written", file=sys.stderr)
+        print(_report(where, found, args.strict), file=sys.stderr)
+    refused = [found for found in repairs if found.kind != "note"]
+    if args.strict and refused:
+        print(f"{len(refused)} repair(s) or review(s) needed; no draft written", file=sys.stderr)
         return 1
     try:
-        model = MODELS["announcement"].model_validate(fixed)
+        MODELS["announcement"].model_validate(fixed)
+        model = MODELS["announcement"].model_validate(given)
     except ValidationError as error:
         for issue in error.errors():
             field = ".".join(str(part) for part in issue["loc"])
             print(f"{where} {field!r}: {issue['msg']}", file=sys.stderr)
         print("no draft written: the release lacks what an announcement needs", file=sys.stderr)
         return 1
-    draft = content.dump(model)
+    return _write_draft(args, content.dump(model, glossary))
+
+
+def _write_draft(args: argparse.Namespace, draft: str) -> int:
     if args.output and args.output.exists() and not args.force:
         print(f"{args.output} exists; --force replaces it", file=sys.stderr)
         return 1
@@ -105,15 +119,19 @@ def _import_release(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_records(root: Path, records: list[tuple[str, content.Record]]) -> None:
+def _write_records(
+    root: Path, records: list[tuple[str, content.Record]], glossary: dict[str, str] | None = None
+) -> None:
     for kind, model in records:
         folder = root / KINDS[kind].path
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{model.id}.yaml").write_text(content.dump(model), encoding="utf-8")
+        text = content.dump(model, glossary or {})
+        (folder / f"{model.id}.yaml").write_text(text, encoding="utf-8")
 
 
 def _export(args: argparse.Namespace) -> int:
     """DIR's record files become the table's: written, and those of other records removed."""
+    glossary = content.read_glossary(args.dir / content.GLOSSARY)
     docs = loader.export_docs(table.client(), settings().table_name)
     records = [(k, MODELS[k].model_validate(doc)) for k, ds in docs.items() for doc in ds]
     kept = {args.dir / KINDS[kind].path / f"{model.id}.yaml" for kind, model in records}
@@ -128,7 +146,7 @@ def _export(args: argparse.Namespace) -> int:
             print(f"would remove {path} (not in the table)", file=sys.stderr)
         print("nothing exported; --force writes the table and removes these", file=sys.stderr)
         return 1
-    _write_records(args.dir, records)
+    _write_records(args.dir, records, glossary)
     for path in stale:
         path.unlink()
         print(f"removed {path} (not in the table)")
@@ -210,6 +228,9 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("--id", help="the announcement id (default: from the English title)")
     release.add_argument("--strict", action="store_true", help=strict)
     release.add_argument("--force", action="store_true", help="replace an existing -o file")
+    release.add_argument(
+        "--content", type=Path, default=DEFAULT_DIR, help=f"whose {content.GLOSSARY} to use"
+    )
     command("export", _export, "write the table back to content files in DIR").add_argument(
         "--force", action="store_true", help="also remove record files not in the table"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,13 +12,15 @@ import yaml
 from pydantic import ValidationError
 
 from chalicelib.models import MODELS, Announcement, FestivalProduct, Project, Record
+from chalicelib.taxonomy import KINDS, SECTORS
+from coop import repair, scripts
 
 __all__ = ["Content", "Problem", "Record", "dump", "read"]
-from chalicelib.taxonomy import KINDS, SECTORS
-from coop import repair
 
 SOURCES_DIR = "sources"
+GLOSSARY = "scripts.yaml"
 WHERE = "records are <kind folder>/<id>.yaml (docs/editing.md)"
+CJK = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Problem:
     record: str
     field: str
     message: str
+    kind: str = "problem"  # or a repair's kind: damage, note, review
 
     def __str__(self) -> str:
         return f"{self.file}: record {self.record!r}: field {self.field!r}: {self.message}"
@@ -40,28 +44,36 @@ class Content:
     stems: set[tuple[str, str]] = field(default_factory=set)  # (kind, file stem), even if invalid
     problems: list[Problem] = field(default_factory=list)
     repairs: list[Problem] = field(default_factory=list)
+    glossary: dict[str, str] = field(default_factory=dict)
 
     def count(self) -> int:
         return sum(len(items) for items in self.records.values())
 
 
-def dump(model: Record) -> str:
+def dump(model: Record, glossary: scripts.Glossary = scripts.NO_GLOSSARY) -> str:
     """The one canonical text of a record: export writes it, and content/ is kept in it.
 
-    ``zh-Hant`` is left out where OpenCC's s2t of ``zh-Hans`` gives it: loading derives it.
+    Of a text in both Chinese scripts, the one that loading would derive from the other
+    unchanged and without a review is left out (``zh-Hant`` first): a text keeps both only
+    where they are the editor's override.
     """
-    data = _without_derived(model.model_dump(mode="json", exclude_none=True))
+    data = _without_derived(model.model_dump(mode="json", exclude_none=True), glossary)
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
 
 
-def _without_derived(value: Any) -> Any:
+def _without_derived(value: Any, glossary: scripts.Glossary) -> Any:
     if isinstance(value, list):
-        return [_without_derived(item) for item in value]
+        return [_without_derived(item, glossary) for item in value]
     if not isinstance(value, dict):
         return value
-    if "zh-Hans" in value and value.get("zh-Hant") == repair.to_hant(value["zh-Hans"]):
-        return {lang: text for lang, text in value.items() if lang != "zh-Hant"}
-    return {key: _without_derived(item) for key, item in value.items()}
+    if isinstance(value.get(scripts.HANS), str) and isinstance(value.get(scripts.HANT), str):
+        for given in (scripts.HANS, scripts.HANT):
+            derived, choices = scripts.derive(value[given], scripts.other(given), glossary)
+            reviewed = any(choice.rule in repair.REVIEWS for choice in choices)
+            if derived == value[scripts.other(given)] and not reviewed:
+                return {k: v for k, v in value.items() if k != scripts.other(given)}
+        return value
+    return {key: _without_derived(item, glossary) for key, item in value.items()}
 
 
 def read(root: Path, *, strict: bool = False) -> Content:
@@ -70,22 +82,52 @@ def read(root: Path, *, strict: bool = False) -> Content:
     content.problems.extend(_outside_layout(root))
     if not root.is_dir():
         content.problems.append(Problem(str(root), "-", "-", "is not a folder"))
+    content.glossary = read_glossary(root / GLOSSARY, content.problems)
     for kind in KINDS.values():
         for path in sorted((root / kind.path).glob("*.y*ml")):
             _read_file(content, kind.name, path)
     if strict:
         content.problems.extend(
-            Problem(p.file, p.record, p.field, f"leftover damage ({p.message})")
+            Problem(p.file, p.record, p.field, f"{LEFTOVER[p.kind]} ({p.message})")
             for p in content.repairs
+            if p.kind in LEFTOVER
         )
     content.problems.extend(check_references(content))  # an invalid file still counts as there
     return content
 
 
+LEFTOVER = {"damage": "leftover damage", "review": f"unconfirmed (confirm it in {GLOSSARY})"}
+
+
+def read_glossary(path: Path, problems: list[Problem] | None = None) -> dict[str, str]:
+    """Confirmed conversions, Simplified phrase: Traditional phrase; {} when there is none."""
+    problems = [] if problems is None else problems
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        problems.append(Problem(str(path), "-", "-", f"cannot be read: {error}"))
+        return {}
+    if not isinstance(data, dict):
+        problems.append(Problem(str(path), "-", "-", "must map Simplified to Traditional"))
+        return {}
+    glossary = {}
+    for hans, hant in data.items():
+        if not (isinstance(hans, str) and isinstance(hant, str)):
+            problems.append(Problem(str(path), "-", str(hans), "both sides must be text"))
+        elif not (CJK.match(hans) and CJK.match(hant) and len(hans) == len(hant)):
+            message = f"{hant!r} must be Chinese characters, one for each of the phrase's"
+            problems.append(Problem(str(path), "-", hans, message))
+        else:
+            glossary[hans] = hant
+    return glossary
+
+
 def _outside_layout(root: Path) -> Iterator[Problem]:
     """Files and folders that would silently not be loaded (dotfiles are an editor's own)."""
     for entry in sorted(root.iterdir()) if root.is_dir() else []:
-        if entry.name.startswith(".") or entry.name == SOURCES_DIR:
+        if entry.name.startswith(".") or entry.name in (SOURCES_DIR, GLOSSARY):
             continue
         if not entry.is_dir():
             yield Problem(str(entry), "-", "-", f"is not loaded: {WHERE}")
@@ -113,10 +155,9 @@ def _read_file(content: Content, kind: str, path: Path) -> None:
     if not isinstance(data, dict):
         content.problems.append(Problem(shown, record, "-", "must hold one mapping"))
         return
-    data, repairs = repair.repair(data)
+    data, repairs = repair.repair(data, glossary=content.glossary)
     for found in repairs:
-        message = f"{found.rule}: {found.before!r} -> {found.after!r}"
-        content.repairs.append(Problem(shown, record, found.path, message))
+        content.repairs.append(Problem(shown, record, found.path, found.message(), found.kind))
     try:
         model = MODELS[kind].model_validate(data)
     except ValidationError as error:

@@ -13,16 +13,22 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from coop.repair import dominant_script
+from coop.scripts import dominant_script
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
+# Kana, Hangul, Cyrillic, Greek, Arabic, Hebrew, Thai: a line in a third language.
+OTHER_SCRIPT = re.compile(
+    r"[\u3041-\u3096\u30a1-\u30fa\uac00-\ud7af\u0400-\u04ff\u0370-\u03ff\u0590-\u06ff\u0e00-\u0e7f]"
+)
+# English characters per Chinese character in a translation: about 4 in the seed.
+RATIO = (1.5, 9.0)
 ZH_NUMBERS = "一二三四五六七八九十"
 EN_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth")
 ZH_MARKER = re.compile(rf"(?:^|(?<=[。！？]))([{ZH_NUMBERS}])是", re.MULTILINE)
 # An ordinal may itself carry a lost ligature ("F i rst"); repair joins it later.
 _ORDINALS = "|".join(re.sub("([Ff])([il])", r"\1 ?\2 ?", word) for word in EN_ORDINALS)
-EN_MARKER = re.compile(rf"(?:^|(?<=[.!?] ))({_ORDINALS})(?:ly)?, ", re.MULTILINE)
+EN_MARKER = re.compile(rf"(?:^|(?<=[.!?] )|(?<=[a-z][.!?]))({_ORDINALS})(?:ly)?, ", re.MULTILINE)
 # Where one line holds both languages: a Chinese sentence end, then English; or an English
 # sentence end (and its quote), then Chinese.
 BOUNDARY = re.compile(
@@ -39,32 +45,52 @@ class Part:
     sections: list[tuple[str, str]] = field(default_factory=list)
 
 
-def language(line: str) -> str:
-    """zh for a line mostly in Chinese characters, or ending as a Chinese sentence does."""
+def language(line: str) -> str | None:
+    """zh for a line mostly in Chinese characters, or ending as a Chinese sentence does; en
+    for one with Latin letters; None for neither (numbers, rules, kana, Hangul, Cyrillic)."""
     chinese, latin = len(CJK.findall(line)), len(LATIN.findall(line))
+    if len(OTHER_SCRIPT.findall(line)) * 2 > chinese + latin or not (chinese or latin):
+        return None
     ends_in_chinese = line.rstrip("”’」』）)").endswith(("。", "！", "？"))
     return "zh" if chinese and (chinese >= latin / 4 or ends_in_chinese) else "en"
 
 
 def split_parts(text: str, warnings: list[str]) -> dict[str, list[str]]:
-    """Lines by language, in order; a language that comes back after the other is warned of."""
+    """Lines by language, in order; a language that comes back after the other is warned of,
+    and so is a line in neither, which is left out."""
     parts: dict[str, list[str]] = {}
     previous = None
-    lines = []
     for number, line in enumerate(text.splitlines(), 1):
         pieces = [piece.strip() for piece in BOUNDARY.split(line)]
         if len(pieces) > 1 and len({language(piece) for piece in pieces}) > 1:
             warnings.append(f"line {number} holds both languages; split where the language changes")
-        lines += pieces
-    for line in lines:
-        if not line:
-            continue
-        lang = language(line)
-        if lang in parts and previous != lang:
-            warnings.append(f"the {lang} text is interrupted by the other language; joined")
-        parts.setdefault(lang, []).append(line)
-        previous = lang
+        for piece in filter(None, pieces):
+            lang = language(piece)
+            if lang is None:
+                warnings.append(f"line {number} is in neither language, left out: {piece[:40]!r}")
+                continue
+            if lang in parts and previous != lang:
+                warnings.append(f"the {lang} text is interrupted by the other language; joined")
+            parts.setdefault(lang, []).append(piece)
+            previous = lang
     return parts
+
+
+def _compare_parts(parts: dict[str, list[str]], warnings: list[str]) -> None:
+    """A part missing, or parts of very different length: the editor may have pasted half."""
+    for lang, name in (("zh", "Chinese"), ("en", "English")):
+        if parts and lang not in parts:
+            warnings.append(f"the release has no {name} text; the draft has one language only")
+    if len(parts) < 2:
+        return
+    chinese = sum(len(CJK.findall(line)) for line in parts["zh"])
+    english = sum(len(line) for line in parts["en"])
+    ratio = english / max(chinese, 1)
+    if not RATIO[0] <= ratio <= RATIO[1]:
+        warnings.append(
+            f"the parts differ in length: {english} English characters for {chinese} Chinese "
+            f"({ratio:.1f} to 1, where {RATIO[0]}–{RATIO[1]} is usual); was part of one pasted?"
+        )
 
 
 def _is_title(lang: str, lines: list[str]) -> bool:
@@ -74,7 +100,8 @@ def _is_title(lang: str, lines: list[str]) -> bool:
 
 # An English sentence ends at . ! ? followed by a capital or quote (or the end), unless the
 # word before is an abbreviation or an initial: "U.S. delegation", "approx. 3.5 bn" go on.
-EN_END = re.compile(r"[.!?](?=\s+[A-Z“\"(]|$)")
+# A lost space does not hide an end after a lowercase word: "the Fair.In 2026".
+EN_END = re.compile(r"[.!?](?=\s+[A-Z“\"(]|$)|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
 ABBREVIATIONS = {
     "approx",
     "etc",
@@ -166,48 +193,70 @@ def _added_stops(parts: dict[str, Part]) -> list[str]:
     ]
 
 
-def _localized(values: dict[str, str], sentences: bool = True) -> dict[str, str]:
-    """Chinese goes under the script it is mostly written in; repair derives the other."""
+def _localized(values: dict[str, str], script: str, sentences: bool = True) -> dict[str, str]:
+    """Chinese goes under the release's script; repair derives the other."""
     texts = {}
     for lang, value in values.items():
         if value and lang == "zh":
-            texts[dominant_script(value)] = value
+            texts[script] = value
         elif value:
             texts["en"] = _sentence(value) if sentences else value
     return texts
 
 
-def draft(text: str, source: str, item_id: str | None = None) -> tuple[dict[str, Any], list[str]]:
-    """The draft record (before repair and validation) and the warnings for the editor."""
-    warnings: list[str] = []
-    parts = {
-        lang: parse_part(lang, lines, warnings)
-        for lang, lines in split_parts(text, warnings).items()
-    }
-    warnings += _added_stops(parts)
-    counts = {lang: len(part.sections) for lang, part in parts.items()}
-    if len(set(counts.values())) > 1:
-        warnings.append(f"initiative counts differ: {counts}; unmatched sections have one language")
+def _titles(parts: dict[str, Part], warnings: list[str]) -> dict[str, str]:
     titles = {lang: part.title for lang, part in parts.items() if part.title}
     if not titles:
         warnings.append("no title found; the lead's first sentence stands in: edit it")
         titles = {lang: _first_sentence(lang, part.lead)[0] for lang, part in parts.items()}
+        for lang, title in titles.items():
+            if len(title) > TITLE_MAX[lang]:
+                warnings.append(
+                    f"{lang}: the stand-in title is {len(title)} characters; shorten it"
+                )
     elif len(titles) < len(parts):
         warnings.append(f"only the {', '.join(titles)} text has a title; translate it")
+    return {lang: title for lang, title in titles.items() if title}
+
+
+def _sections(parts: dict[str, Part], script: str, warnings: list[str]) -> list[dict[str, Any]]:
+    """Initiatives paired by position, with a warning where the counts differ."""
+    counts = {lang: len(part.sections) for lang, part in parts.items()}
+    if len(set(counts.values())) > 1:
+        warnings.append(f"initiative counts differ: {counts}; unmatched sections have one language")
     sections = []
     for index in range(max(counts.values(), default=0)):
         present = {lang: p.sections[index] for lang, p in parts.items() if index < len(p.sections)}
+        heading = {lang: h for lang, (h, _) in present.items()}
+        body = {lang: b for lang, (_, b) in present.items()}
         sections.append(
             {
                 "id": f"initiative-{index + 1}",
-                "heading": _localized({lang: h for lang, (h, _) in present.items()}, False),
-                "body": _localized({lang: b for lang, (_, b) in present.items()}) or None,
+                "heading": _localized(heading, script, False),
+                "body": _localized(body, script) or None,
             }
         )
+    return sections
+
+
+def draft(text: str, source: str, item_id: str | None = None) -> tuple[dict[str, Any], list[str]]:
+    """The draft record (before repair and validation) and the warnings for the editor.
+
+    All of the release's Chinese goes under one script, the one most of it is written in:
+    a short heading alone (加深相互了解) cannot tell.
+    """
+    warnings: list[str] = []
+    lines_by_lang = split_parts(text, warnings)
+    _compare_parts(lines_by_lang, warnings)
+    script = dominant_script("".join(lines_by_lang.get("zh", [])))
+    parts = {lang: parse_part(lang, lines, warnings) for lang, lines in lines_by_lang.items()}
+    warnings += _added_stops(parts)
+    sections = _sections(parts, script, warnings)
+    titles = _titles(parts, warnings)
     record = {
-        "id": item_id or _slug(titles.get("en", "") or ""),
-        "title": _localized({lang: title for lang, title in titles.items() if title}, False),
-        "summary": _localized({lang: part.lead for lang, part in parts.items()}),
+        "id": item_id or _slug(titles.get("en", "")),
+        "title": _localized(titles, script, False),
+        "summary": _localized({lang: part.lead for lang, part in parts.items()}, script),
         "sections": sections,
         "source": source,
     }
