@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from coop import cli
+from coop import cli, repair
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -61,16 +61,67 @@ class Tally:
     missed: list[str] = field(default_factory=list)
 
 
+def _core(before: str, after: str) -> tuple[str, str]:
+    """What an edit changes: both sides without their common beginning and end."""
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return before[head : len(before) - tail], after[head : len(after) - tail]
+
+
 def _matches(entry: list[str], line: tuple[str, ...]) -> bool:
+    """The same rule making the same change at the same place: the line's excerpts hold the
+    entry's, or both hold the same change with a character of context (with or without the
+    spaces: the draft joins a paragraph's Chinese lines without them)."""
     rule, before, after = entry[:3]
-    return line[2] == rule and before in line[3] and after in line[4]
+    if line[2] != rule:
+        return False
+    if before in line[3] and after in line[4]:
+        return True
+    return any(
+        _same_change(b, a, line)
+        for b, a in ((before, after), (before.replace(" ", ""), after.replace(" ", "")))
+    )
 
 
-def measure(reports: dict[str, str]) -> Tally:
-    """Repairs and notes in the reports against the planted damage of each case."""
+def _same_change(before: str, after: str, line: tuple[str, ...]) -> bool:
+    core, _ = _core(before, after)
+    at = before.find(core)
+    context = before[max(0, at - 1) : at + len(core) + 1]
+    return _core(before, after) == _core(line[3], line[4]) and context in line[3]
+
+
+def texts(draft: str) -> str:
+    """Every text of a draft, as loading makes it (both scripts), NUL between texts."""
+    localized, _ = repair.repair(yaml.safe_load(draft))
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str):
+            found.append(value)
+
+    walk(localized)
+    return "\x00".join(found)
+
+
+def measure(drafts: dict[str, Drafted]) -> Tally:
+    """Repairs and notes in the reports against the planted damage of each case. A planted
+    damage is found by a report line that makes its change, or when its text, spaces aside,
+    is in no text of the draft (a missing space before an initiative is mended by splitting
+    there)."""
     tally = Tally()
     for name, entries in planted().items():
-        lines = [m.groups() for m in map(LINE.match, reports[name].splitlines()) if m]
+        report, drafted = drafts[name].report, texts(drafts[name].draft)
+        lines = [m.groups() for m in map(LINE.match, report.splitlines()) if m]
         for line in lines:
             if line[0] == "review":
                 continue
@@ -80,11 +131,23 @@ def measure(reports: dict[str, str]) -> Tally:
                 tally.false_lines.append(f"{name}: {line}")
         for entry in entries:
             tally.planted[entry[0]] += 1
-            if any(_matches(entry, line) for line in lines):
+            gone = entry[1].replace(" ", "") not in drafted.replace(" ", "")
+            if any(_matches(entry, line) for line in lines) or gone:
                 tally.found[entry[0]] += 1
             else:
                 tally.missed.append(f"{name}: {entry}")
     return tally
+
+
+def broken_traps(drafts: dict[str, Drafted]) -> list[str]:
+    """Correct text that looks like damage (traps.yaml), changed by the draft."""
+    traps = yaml.safe_load((HERE / "traps.yaml").read_text(encoding="utf-8"))
+    return [
+        f"{name}: {trap}"
+        for name, kept in traps.items()
+        for trap in kept
+        if trap not in texts(drafts[name].draft)
+    ]
 
 
 def reviews(report: str) -> int:

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from coop import decode
-from tests.corpus import CASES, LINE, measure, planted, reviews, run
+from coop.release import split_parts
+from tests.corpus import CASES, LINE, broken_traps, measure, planted, reviews, run
 
 IDS = [case.stem for case in CASES]
 ENCODINGS = (
@@ -46,23 +47,27 @@ def test_each_release_drafts_as_committed(case: Path):
 
 
 def test_every_planted_damage_is_repaired_and_nothing_else():
-    tally = measure({name: d.report for name, d in DRAFTS.items()})
+    tally = measure(DRAFTS)
     assert tally.false_lines == []
     known = [f"{name}: {entry}" for name, entries in planted().items() for entry in entries
              if entry[3:] == ["missed"]]  # fmt: skip
     assert tally.missed == known  # a fix for a known miss must update damage.yaml
 
 
+def test_correct_text_that_looks_damaged_is_left_alone():
+    assert broken_traps(DRAFTS) == []
+
+
 def test_the_review_list_stays_short():
     counts = {name: reviews(d.report) for name, d in DRAFTS.items()}
-    assert sum(counts.values()) == 9
-    assert max(counts.values()) <= 5
+    assert sum(counts.values()) == 5
+    assert max(counts.values()) <= 2
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_no_chinese_character_changes_without_a_line_on_the_report(case: Path):
-    text = MARKER.sub("", decode.read(case)[0])  # 一是, 二是 become sections
-    given = "".join(HAN.findall(text))
+    chinese = "\n".join(split_parts(decode.read(case)[0], []).get("zh", []))
+    given = "".join(HAN.findall(MARKER.sub("", chinese)))  # 一是, 二是 become sections
     draft = yaml.safe_load(DRAFTS[case.stem].draft)
     drafted = "".join(HAN.findall("".join(_given_texts(draft))))
     reported = [m.groups() for m in map(LINE.match, DRAFTS[case.stem].report.splitlines()) if m]
@@ -75,11 +80,14 @@ def test_no_chinese_character_changes_without_a_line_on_the_report(case: Path):
             assert set(zip(given[i1:i2], drafted[j1:j2], strict=True)) <= changes
 
 
-def _given_texts(value: object) -> list[str]:
-    """The draft's texts in their order."""
+def _given_texts(value: object, chinese: bool = False) -> list[str]:
+    """The draft's Chinese texts in their order."""
     if isinstance(value, dict):
-        items = value.items()
-        return [t for key, item in items if key not in ("id", "source") for t in _given_texts(item)]
+        return [
+            text
+            for key, item in value.items()
+            for text in _given_texts(item, key in ("zh-Hans", "zh-Hant"))
+        ]
     if isinstance(value, list):
         return [t for item in value for t in _given_texts(item)]
-    return [value] if isinstance(value, str) else []
+    return [value] if isinstance(value, str) and chinese else []

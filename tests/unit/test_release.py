@@ -187,12 +187,15 @@ def test_cli_strict_refuses_a_damaged_release(tmp_path, capsys):
     assert "damage" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("text", ["", "一是", "   \n\n"])
-def test_unusable_releases_fail_cleanly(tmp_path, capsys, text):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", ": is empty\n"), ("   \n\n", ": holds only white space\n"), ("一是", "no draft written")],
+)
+def test_unusable_releases_fail_cleanly(tmp_path, capsys, text, message):
     path = tmp_path / "release.txt"
     path.write_text(text)
     assert cli.main(["import-release", str(path)]) == 1
-    assert "no draft written" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
 
 
 def test_abbreviations_do_not_end_a_heading():
@@ -230,7 +233,7 @@ def test_a_big5_release_is_read_as_big5(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"", "no draft written"),
+        (b"", "is empty"),
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "is not text in any of UTF-8, UTF-16"),
         (b"\x00\x01\x02\x03" * 64, "is not text in any of"),
         (b"\xff\xfe\x00\xd8", "is not valid UTF-16"),
@@ -299,3 +302,30 @@ def test_the_draft_keeps_the_script_the_release_is_written_in(tmp_path, capsys):
     assert cli.main(["import-release", str(SEED), "--id", ANN_ID]) == 0
     draft = capsys.readouterr().out
     assert "zh-Hant: 繼與美國加州首府" in draft and "zh-Hans:" not in draft
+
+
+def test_the_source_file_name_is_kept_as_it_is(tmp_path, capsys):
+    path = tmp_path / "Mayor.Meets,Delegation.txt"
+    path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli.main(["import-release", str(path), "--id", "x"]) == 0
+    assert "source: sources/Mayor.Meets,Delegation.txt" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("glossary", "message"),
+    [
+        ("[unclosed", "cannot be read"),
+        ("头发: 頭\n", "'頭' must be Chinese characters, one for each of the phrase's"),
+        (None, "is not a folder"),
+    ],
+)
+def test_an_unusable_glossary_writes_no_draft(tmp_path, capsys, glossary, message):
+    folder = tmp_path / "content"
+    if glossary is not None:
+        folder.mkdir()
+        (folder / "scripts.yaml").write_text(glossary, encoding="utf-8")
+    argv = ["import-release", str(SEED), "--content", str(folder), "-o", str(tmp_path / "d.yaml")]
+    assert cli.main(argv) == 1
+    err = capsys.readouterr().err
+    assert message in err and "no draft written: the glossary cannot be used" in err
+    assert not (tmp_path / "d.yaml").exists()

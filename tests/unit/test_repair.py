@@ -33,7 +33,7 @@ def test_each_finding_has_a_kind():
     _, repairs = repair(
         {
             "a": {"zh-Hans": "市长胡衡华会见"},  # a note: the name is converted on its own
-            "b": {"zh-Hans": "他的头发"},  # a review: 发 takes another form here
+            "b": {"zh-Hans": "会上发布"},  # a review: 布 takes another form, and MediaWiki 發布
             "c": {"zh-Hans": "经贸,合作"},  # damage
         }
     )

@@ -32,6 +32,7 @@ from coop.rules import (
         ("會長高蕓迪(gāo yún dí)說", "會長高蕓迪說"),  # spaced syllables, one per character
         ("來自長安(cháng ān)路", "來自長安路"),
         ("位于西安(xī'ān)市", "位于西安市"),
+        ("长安 (cháng ān) 汽车", "长安汽车"),  # the space after a spaced gloss goes too
     ],
 )
 def test_pinyin_glosses_are_removed(damaged, clean):
@@ -53,6 +54,7 @@ def test_pinyin_glosses_are_removed(damaged, clean):
         "经贸(jīngmàoo)",
         "长安(cháng ān dí)",  # three syllables for two characters
         "长安(gāo yún)",  # syllables that are not these characters' readings
+        "The word 关系(guānxì) means relations.",  # English glosses Chinese on purpose
     ],
 )
 def test_real_parentheses_stay(kept):
@@ -101,6 +103,10 @@ def test_ordinary_text_is_never_joined(kept):
         ("Dr.Gao said", "Dr. Gao said"),
         ("Note:Both sides", "Note: Both sides"),
         ("visits;talks", "visits; talks"),
+        ("On November 5,the fair", "On November 5, the fair"),
+        ("In 2025.The fair", "In 2025. The fair"),
+        ("(MOFCOM).It said", "(MOFCOM). It said"),
+        ('He said:"We will"', 'He said: "We will"'),
     ],
 )
 def test_missing_spaces_in_english_are_inserted(damaged, clean):
@@ -116,6 +122,11 @@ def test_missing_spaces_in_english_are_inserted(damaged, clean):
 )  # fmt: skip
 def test_abbreviations_numbers_and_addresses_keep_their_marks(kept):
     assert spacing_rule(kept)[0] == kept
+
+
+def test_a_space_between_chinese_characters_is_removed_in_chinese_text():
+    assert spacing_rule("长安 汽车在重庆。") == ("长安汽车在重庆。", [("安 汽", "安汽")])
+    assert spacing_rule("Chinese 长安 汽车 brands") == ("Chinese 长安 汽车 brands", [])
 
 
 def test_spacing_reports_the_whole_word():
@@ -137,6 +148,12 @@ def test_spacing_reports_the_whole_word():
         ("他说：“明年销售额有望翻番，未来可期!”", "他说：“明年销售额有望翻番，未来可期！”"),
         ("谁能不心动?", "谁能不心动？"),
         ("未来可期! 明年再见。", "未来可期！明年再见。"),
+        ("同比增长10%,其中出口", "同比增长10%，其中出口"),
+        ("时间为10:30,地点在重庆", "时间为10:30，地点在重庆"),
+        ("合作共赢!!", "合作共赢！！"),
+        ("这是什么?!", "这是什么？！"),
+        ("双方开展合作. 加州代表出席。", "双方开展合作。加州代表出席。"),
+        ("保障货物准时送达.", "保障货物准时送达。"),
     ],
 )
 def test_ascii_punctuation_inside_chinese_becomes_full_width(damaged, clean):

@@ -19,20 +19,19 @@ def found(text: dict[str, str], glossary: dict[str, str] | None = None) -> list[
 def test_a_name_after_a_title_is_not_corrupted():
     fixed, repairs = localize({"zh-Hans": "市长胡衡华会见代表团"}, "title")
     assert fixed["zh-Hant"] == "市長胡衡華會見代表團"  # OpenCC alone: 市長鬍衡華
-    assert [(r.rule, r.before, r.after, r.detail) for r in repairs] == [
-        (
-            "script-name",
-            "市长胡衡华会见",
-            "市長胡衡華會見",
-            "OpenCC on the whole text gives '市長鬍衡華會見'",
-        )
+    assert [(r.rule, r.before, r.after) for r in repairs] == [
+        ("script-name", "市长胡衡华会见", "市長胡衡華會見")
     ]
+    assert repairs[0].detail == (
+        "a name, each character in its own form; OpenCC on the whole text gives '市長鬍衡華會見'"
+    )
     assert repairs[0].kind == "note"
 
 
 def test_a_phrase_across_two_words_is_not_applied():
-    fixed, _ = localize({"zh-Hans": "他在长安街头发表讲话。"}, "t")
+    fixed, repairs = localize({"zh-Hans": "他在长安街头发表讲话。"}, "t")
     assert fixed["zh-Hant"] == "他在長安街頭發表講話。"  # not 頭髮表
+    assert repairs[0].detail.startswith("OpenCC on the whole text gives '髮表'")
 
 
 def test_a_stray_simplified_character_is_fixed_in_context():
@@ -77,9 +76,8 @@ def test_each_script_change_is_reported_on_its_own():
     text = "代表團在基于重慶云計算中心，推出建筑、房地產"
     fixed, repairs = localize({"zh-Hant": text}, "body")
     assert fixed["zh-Hant"] == "代表團在基於重慶雲計算中心，推出建築、房地產"
-    assert [(r.before, r.after) for r in repairs] == [
-        ("表團在基于重慶云計", "表團在基於重慶雲計"),
-        ("基于重慶云計算中心", "基於重慶雲計算中心"),
+    assert [(r.before, r.after) for r in repairs] == [  # overlapping stretches share one
+        ("表團在基于重慶云計算中心", "表團在基於重慶雲計算中心"),
         ("，推出建筑、房地產", "，推出建築、房地產"),
     ]
 
@@ -100,27 +98,45 @@ def test_the_seed_platform_stays_as_the_source_has_it():
 
 
 def test_a_context_dependent_form_is_listed_for_review():
-    _, repairs = localize({"zh-Hans": "他的头发很长"}, "t")
+    _, repairs = localize({"zh-Hans": "双方在会上发布了消息"}, "t")
     [review] = [r for r in repairs if r.rule == "script-review"]
-    assert (review.before, review.after, review.kind) == ("他的头发很长", "他的頭髮很長", "review")
-    assert review.detail == "发 alone is 發; scripts.yaml confirms it with `头发: 頭髮`"
+    assert (review.before, review.after, review.kind) == ("会上发布了消", "會上發佈了消", "review")
+    assert review.detail == (
+        "布 alone is 布; to keep it, scripts.yaml takes `发布: 發佈` (or the right form)"
+    )
 
 
-def test_a_usual_form_is_not_listed():
+def test_a_form_both_standards_write_is_not_listed():
+    # 发 alone is 發 and 签 alone is 籤, but OpenCC and MediaWiki agree on 頭髮 and 簽署
+    assert found({"zh-Hans": "他的头发很长，双方签署协议。"}) == []
     assert found({"zh-Hans": "推动经济发展"}) == []
 
 
+def test_a_phrase_opencc_reads_across_words_is_listed():
+    fixed, repairs = localize({"zh-Hans": "于丹教授讲话"}, "t")  # 于|丹: 於丹, OpenCC: 于丹
+    assert [r.rule for r in repairs] == ["script-review"]
+    assert "OpenCC on the whole text gives '于'" in repairs[0].detail
+    fixed, repairs = localize({"zh-Hans": "饼干很干"}, "t")
+    assert [(r.rule, r.after) for r in repairs] == [("script-review", "乾很幹")]
+
+
 def test_the_glossary_confirms_a_form_in_both_directions():
-    glossary = {"头发": "頭髮"}
-    fixed, repairs = localize({"zh-Hans": "他的头发很长"}, "t", glossary)
-    assert fixed["zh-Hant"] == "他的頭髮很長" and repairs == []
-    fixed, repairs = localize({"zh-Hant": "他的頭髮很長"}, "t", {"签订": "簽訂"})
-    assert fixed["zh-Hans"] == "他的头发很长"
+    glossary = {"发布": "發佈"}
+    fixed, repairs = localize({"zh-Hans": "双方在会上发布了消息"}, "t", glossary)
+    assert fixed["zh-Hant"] == "雙方在會上發佈了消息" and repairs == []
+    fixed, repairs = localize({"zh-Hant": "雙方在會上發佈了消息"}, "t", glossary)
+    assert fixed["zh-Hans"] == "双方在会上发布了消息" and repairs == []
+
+
+def test_the_glossary_applies_to_whole_words_only():
+    fixed, repairs = localize({"zh-Hans": "他在长安街头发表讲话"}, "t", {"头发": "頭髮"})
+    assert fixed["zh-Hant"] == "他在長安街頭發表講話"  # not 頭髮表
+    assert [r.rule for r in repairs] == ["script-review"]  # OpenCC alone writes 頭髮表
 
 
 def test_the_glossary_can_say_what_opencc_does_not():
-    fixed, _ = localize({"zh-Hans": "余华的小说"}, "t", {"余华": "余華"})
-    assert fixed["zh-Hant"] == "余華的小說"
+    fixed, repairs = localize({"zh-Hans": "余华的小说"}, "t", {"余华": "余華"})
+    assert fixed["zh-Hant"] == "余華的小說" and repairs == []
 
 
 def test_a_name_written_otherwise_by_mediawiki_is_reviewed():
@@ -131,9 +147,18 @@ def test_a_name_written_otherwise_by_mediawiki_is_reviewed():
     assert "MediaWiki writes the name '余華'" in repairs[0].detail
 
 
-def test_an_editor_override_in_both_scripts_is_left_alone():
+def test_hong_kong_forms_become_simplified():
+    fixed, repairs = localize({"zh-Hant": "香港衞生署與市衞生健康委敍談"}, "t")
+    assert fixed["zh-Hans"] == "香港卫生署与市卫生健康委叙谈"
+    assert repairs == []
+
+
+def test_an_override_is_kept_but_each_script_is_checked():
     text = {"zh-Hans": "台湾", "zh-Hant": "台灣"}  # s2t would write 臺灣
     assert localize(text, "t") == (text, [])
+    fixed, repairs = localize({"zh-Hans": "冷链", "zh-Hant": "冷链"}, "t")
+    assert fixed == {"zh-Hans": "冷链", "zh-Hant": "冷鏈"}
+    assert [(r.rule, r.path) for r in repairs] == [("script", "t.zh-Hant")]
 
 
 def test_derive_keeps_length_and_reports_nothing_for_plain_text():

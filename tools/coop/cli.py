@@ -81,7 +81,9 @@ def _import_release(args: argparse.Namespace) -> int:
         return 1
     if encoding != "UTF-8":
         print(f"note: {args.file} read as {encoding}", file=sys.stderr)
-    glossary = content.read_glossary(args.content / content.GLOSSARY)
+    glossary = _glossary(args.content, explicit=args.content != DEFAULT_DIR)
+    if glossary is None:
+        return 1
     record, warnings = release.draft(text, f"sources/{args.file.name}", args.id)
     given, _ = repair.clean(record, glossary=glossary)
     fixed, repairs = repair.repair(record, glossary=glossary)
@@ -104,6 +106,20 @@ def _import_release(args: argparse.Namespace) -> int:
         print("no draft written: the release lacks what an announcement needs", file=sys.stderr)
         return 1
     return _write_draft(args, content.dump(model, glossary))
+
+
+def _glossary(folder: Path, explicit: bool) -> dict[str, str] | None:
+    """The content folder's confirmed conversions; None (having said why) when unusable."""
+    problems: list[content.Problem] = []
+    if explicit and not folder.is_dir():
+        problems.append(content.Problem(str(folder), "-", "-", "is not a folder"))
+    glossary = content.read_glossary(folder / content.GLOSSARY, problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print("no draft written: the glossary cannot be used", file=sys.stderr)
+        return None
+    return glossary
 
 
 def _write_draft(args: argparse.Namespace, draft: str) -> int:

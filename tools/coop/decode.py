@@ -48,6 +48,8 @@ def read(path: Path) -> tuple[str, str]:
 
 
 def decode(data: bytes) -> tuple[str, str]:
+    if not data.strip():
+        raise Unreadable("is empty" if not data else "holds only white space")
     for bom, codec, name in BOMS:
         if data.startswith(bom):
             return _checked(data, codec, name)

@@ -4,7 +4,7 @@ Each finding is a ``Repair`` of one of three kinds, which the report and ``--str
 
     damage   a change to the text as given: the rules of ``coop.rules`` and ``script``
              (a character not of its script); ``--strict`` refuses any
-    note     how a derived script was made: ``script-name``, ``script-word``; never refused
+    note     how a derived script was made: ``script-name``; never refused
     review   a derived choice that depends on context: ``script-review``; ``--strict``
              refuses it until the glossary (``content/scripts.yaml``) confirms the phrase
 """
@@ -19,7 +19,7 @@ from coop import scripts
 from coop.rules import RULES
 
 LANG_KEYS = frozenset(LANGS)
-NOTES = frozenset({"script-name", "script-word"})
+NOTES = frozenset({"script-name"})
 REVIEWS = frozenset({"script-review"})
 
 
@@ -70,8 +70,7 @@ def repair(
 def _walk(
     value: Any, path: str, glossary: scripts.Glossary, derive: bool
 ) -> tuple[Any, list[Repair]]:
-    if isinstance(value, str):
-        return repair_string(value, path)
+    """Localized texts are repaired; ids, codes, dates and the source's file name are not."""
     repairs: list[Repair] = []
     if isinstance(value, list):
         items = []
@@ -82,21 +81,14 @@ def _walk(
         return items, repairs
     if not isinstance(value, dict):
         return value, repairs
+    if value and LANG_KEYS.issuperset(value):
+        return localize(value, path, glossary, derive)
     fixed_dict = {}
     for key, item in value.items():
         fixed, found = _walk(item, f"{path}.{key}" if path else str(key), glossary, derive)
         fixed_dict[key] = fixed
         repairs += found
-    if fixed_dict and LANG_KEYS.issuperset(fixed_dict):
-        fixed_dict, found = localize(fixed_dict, path, glossary, derive)
-        repairs += found
     return fixed_dict, repairs
-
-
-def given_script(text: dict[str, Any]) -> str | None:
-    """The one Chinese script a localized text gives, or None (neither, or an override)."""
-    present = [lang for lang in (scripts.HANS, scripts.HANT) if isinstance(text.get(lang), str)]
-    return present[0] if len(present) == 1 else None
 
 
 def localize(
@@ -105,16 +97,20 @@ def localize(
     glossary: scripts.Glossary = scripts.NO_GLOSSARY,
     derive: bool = True,
 ) -> tuple[dict[str, Any], list[Repair]]:
-    """Normalize the given Chinese script and (with ``derive``) add the other."""
-    given = given_script(text)
-    if given is None:
-        return text, []
-    fixed, excerpts = scripts.normalize(text[given], given, glossary)
-    repairs = [Repair("script", f"{path}.{given}", b, a) for b, a in excerpts]
-    result = {**text, given: fixed}
-    if derive:
-        target = scripts.other(given)
-        result[target], choices = scripts.derive(fixed, target, glossary)
+    """Each string repaired; each Chinese script given normalized; with ``derive``, the one
+    Chinese script given also written in the other (an override, both given, is kept)."""
+    result, repairs = dict(text), []
+    for lang, value in text.items():
+        if isinstance(value, str):
+            result[lang], found = repair_string(value, f"{path}.{lang}")
+            repairs += found
+    given = [lang for lang in (scripts.HANS, scripts.HANT) if isinstance(result.get(lang), str)]
+    for lang in given:
+        result[lang], excerpts = scripts.normalize(result[lang], lang, glossary)
+        repairs += [Repair("script", f"{path}.{lang}", b, a) for b, a in excerpts]
+    if derive and len(given) == 1:
+        target = scripts.other(given[0])
+        result[target], choices = scripts.derive(result[given[0]], target, glossary)
         repairs += [
             Repair(c.rule, f"{path}.{target}", c.before, c.after, c.detail) for c in choices
         ]

@@ -35,30 +35,40 @@ Edits = list[tuple[str, str]]
 _GLOSSED = rf"([{CJK}]{{1,4}})"
 _SYLLABLES = rf"[{PINYIN}][{PINYIN}1-5]{{0,27}}(?:[ '’][{PINYIN}][{PINYIN}1-5]{{0,7}}){{0,3}}"
 _GLOSS_TEXT = rf"[(（]({_SYLLABLES})[)）]"
-_GLOSS = re.compile(_GLOSSED + _GLOSS_TEXT)
-_SPACED_GLOSS = re.compile(_GLOSSED + " ?" + _GLOSS_TEXT)
+# Spaced, it may leave a space behind before more Chinese: 长安 (cháng ān) 汽车.
+_SPACED_GLOSS = re.compile(_GLOSSED + " ?" + _GLOSS_TEXT + rf"(?: (?=[{CJK}]))?")
 # A lost ligature: "off i cials" (a piece ending in f, a lone i or l, the rest), or a kept
-# glyph and a space, "fi elds", "fl ow", "ef fi cient".
+# glyph and a space, "fi elds", "fl ow".
 _SPLIT = re.compile(r"\b([A-Za-z]*[fF]) ([il]) ([a-z]+)\b")
 _KEPT = re.compile(r"\b([A-Za-z]*(?:[fF][fil]|[fF]{2}[il])) ([a-z]+)\b")
+# The glyph alone between the two halves: "ef fi cient", "in fl uence".
+_ALONE = re.compile(r"\b([A-Za-z]+) ([fF](?:[fil]|f[il])) ([a-z]+)\b")
 LIGATURES = ("ff", "fi", "fl", "ffi", "ffl")
 MIN_FREQUENCY = 50  # in pyspellchecker's English counts: skips obscure joins
 # Between English words, a mark and no space: "Honor.Hu", "trade,investment", "Note:See".
-# A full stop needs two letters before it and a capital after (a word or an initial), so
-# abbreviations (U.S., H.E., e.g.) and domain names stay; digits never take a space.
+# A full stop needs two letters, a digit or a bracket before it ("In 2025.The",
+# "(MOFCOM).It") and a capital after (a word or an initial), so abbreviations (U.S., H.E.,
+# e.g.), decimals and domain names stay; a comma between digits (10,000) stays too.
 _NO_SPACE = re.compile(
-    r"(?<=[A-Za-z][a-z])([.!?])(?=[A-Z][a-z.])|(?<=[A-Za-z)])([,;:])(?=[A-Za-z(])"
+    r"(?:(?<=[A-Za-z][a-z])|(?<=[0-9)]))([.!?])(?=[A-Z][a-z.])"
+    r"|(?<=[A-Za-z)])([,;:])(?=[A-Za-z(\"“])|(?<=[0-9])([,;])(?=[A-Za-z])"
 )
+# In Chinese text, a space between two Chinese characters: 长安 汽车.
+_HAN_SPACE = re.compile(rf"(?<=[{CJK}]) +(?=[{CJK}])")
 _URLISH = re.compile(r"\S*(?:://|@|www\.|\.(?:com|org|net|gov|edu|cn)\b)\S*")
 _SCHEMES = ("http", "https", "mailto", "ftp", "tel", "urn", "doi")
 # Chinese context: a Chinese character, CJK or full-width punctuation, or a curly quote.
 _BEFORE = rf"{CJK}\u3000-\u303f\uff00-\uffef”’"
 _AFTER = rf"{CJK}\u3000-\u303f\uff00-\uffef“‘"
-_PUNCT = re.compile(rf"(?<=[{_BEFORE}])[ \t]*([,;:?!])[ \t]*(?=[{_AFTER}])")
+# A digit or % before the mark counts too (10%,其中; 10:30,地点), but not a digit after it.
+_PUNCT = re.compile(rf"(?<=[{_BEFORE}0-9%])[ \t]*([,;:?!])[ \t]*(?=[{_AFTER}])")
 # ! or ? after a Chinese character, ending the sentence: before closing quotes and then the
 # end of the line, a space or more Chinese.
 _CLOSE = "”’」』）)"
-_END = re.compile(rf"(?<=[{CJK}])([?!])(?=[{_CLOSE}]*(?:$|\s|[{CJK}“‘]))", re.MULTILINE)
+_END = re.compile(rf"(?<=[{CJK}])([?!]+)(?=[{_CLOSE}]*(?:$|\s|[{CJK}“‘]))", re.MULTILINE)
+# A full stop after a Chinese character, before more Chinese or the end: 合作. 加州 ->
+# 合作。加州. Not after a Chinese numeral: 一.总则 is list numbering.
+_STOP = re.compile(rf"(?<=[{CJK}])(?<![一二三四五六七八九十])\.[ \t]*(?=[{CJK}“‘]|$)", re.MULTILINE)
 # ASCII brackets around Chinese next to Chinese, 考察(试行); in Chinese text, double quotes
 # around Chinese, 加州"节", taken in pairs from the left so that "a" 中 "b" stays as it is.
 _BRACKETS = re.compile(
@@ -144,7 +154,10 @@ def _glosses(chars: str, gloss: str) -> bool:
 
 
 def pinyin_rule(text: str) -> tuple[str, Edits]:
+    """In Chinese text only: English that glosses Chinese, 关系(guānxì), does it on purpose."""
     edits: Edits = []
+    if not is_chinese(text):
+        return text, edits
 
     def drop(match: re.Match[str]) -> str:
         chars, gloss = match.group(1), match.group(2)
@@ -154,7 +167,7 @@ def pinyin_rule(text: str) -> tuple[str, Edits]:
         edits.append((text[at - 1 : end + 1], text[at - 1] + text[end : end + 1]))
         return chars
 
-    return (_SPACED_GLOSS if is_chinese(text) else _GLOSS).sub(drop, text), edits
+    return _SPACED_GLOSS.sub(drop, text), edits
 
 
 def is_chinese(text: str) -> bool:
@@ -185,12 +198,25 @@ def ligature_rule(text: str) -> tuple[str, Edits]:
         bare = left.lower() in LIGATURES
         return join(match) if bare or not (_common(left) and _common(right)) else match.group(0)
 
+    def join_alone(match: re.Match[str]) -> str:  # "if fi ne" stays: its halves are words
+        left, _, right = match.groups()
+        return match.group(0) if _common(left) and _common(right) else join(match)
+
     text, edits = _sub(_SPLIT, join, text)
-    text, more = _sub(_KEPT, join_kept, text)
-    return text, edits + more
+    text, more = _sub(_ALONE, join_alone, text)
+    text, most = _sub(_KEPT, join_kept, text)
+    return text, edits + more + most
 
 
 def spacing_rule(text: str) -> tuple[str, Edits]:
+    fixed, edits = _english_spaces(text)
+    if is_chinese(fixed):
+        fixed, joined = _sub(_HAN_SPACE, lambda m: "", fixed)
+        edits += joined
+    return fixed, edits
+
+
+def _english_spaces(text: str) -> tuple[str, Edits]:
     urls = [match.span() for match in _URLISH.finditer(text)]
 
     def space(match: re.Match[str]) -> str:
@@ -218,7 +244,7 @@ def _word_edits(before: str, after: str) -> Edits:
 
 
 def _full_width(match: re.Match[str]) -> str:
-    return FULL_WIDTH[match.group(1)]
+    return "".join(FULL_WIDTH[mark] for mark in match.group(1))
 
 
 def punctuation_rule(text: str) -> tuple[str, Edits]:
@@ -229,8 +255,11 @@ def punctuation_rule(text: str) -> tuple[str, Edits]:
     text, edits = _sub(_QUOTED, quoted, text) if is_chinese(text) else (text, [])
     text, more = _sub(_BRACKETS, lambda m: f"（{m.group(1) or m.group(2)}）", text)
     text, most = _sub(_PUNCT, _full_width, text)
-    text, ends = _sub(_END, _full_width, text) if is_chinese(text) else (text, [])
-    return text, edits + more + most + ends
+    if is_chinese(text):
+        text, ends = _sub(_END, _full_width, text)
+        text, stops = _sub(_STOP, lambda m: "。", text)
+        edits += ends + stops
+    return text, edits + more + most
 
 
 RULES: tuple[tuple[str, Callable[[str], tuple[str, Edits]]], ...] = (

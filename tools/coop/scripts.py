@@ -1,31 +1,35 @@
 """Chinese scripts: keep the script a text is written in clean, derive the other, and say why.
 
 A localized text gives its Chinese in one script; ``localize`` makes the other. A text that
-gives both is the editor's override and is left alone.
+gives both is the editor's override: each is normalized, and nothing is derived.
 
     normalize   a character of the given text that is not of its script in context is fixed
                 (关 in Traditional text, 系 in 關系, 經 in Simplified): ``script``, one report
-                per change. A character that any standard writes there is kept: OpenCC's s2t
-                and its Taiwan and Hong Kong forms, MediaWiki's zh-hant, zh-tw and zh-hk
+                per stretch. A character that any standard writes there is kept: OpenCC's
+                s2t and its Taiwan and Hong Kong forms, MediaWiki's zh-hant, zh-tw and zh-hk
                 (了解, 台灣, 峰會, 平臺 all stay).
     derive      the other script, word by word: the text is segmented (rjieba) and each word
                 converted on its own by OpenCC, so no phrase reaches across a word's edge
                 (市长|胡衡华 gives 市長胡衡華; the whole text through OpenCC gives 市長鬍衡華).
-                Where that differs from OpenCC on the whole text: ``script-name`` (a person,
-                place or organisation) or ``script-word``. Traditional is read with Taiwan's
-                forms first (tw2t), so the particle in 保持著 becomes 着.
-    review      a derived word in which a character takes a form other than its own on its
-                own (头发 → 頭髮: 发 alone is 發; 发展 → 發展 is not listed), or a name that
-                MediaWiki writes otherwise: ``script-review``, until the glossary confirms it.
+                Traditional is read with Taiwan's and Hong Kong's forms first, so the
+                particle in 保持著 becomes 着 and 衞 becomes 卫.
+    report      ``script-name`` (a note): a name whose characters all take their own forms
+                where OpenCC on the whole text would not. ``script-review``: a form that
+                depends on context and that no second standard corroborates: a character
+                not in its own form where MediaWiki writes the word otherwise (了解 → 瞭解;
+                not 头发 → 頭髮 nor 签署 → 簽署, on which both agree), a word OpenCC on the
+                whole text writes otherwise (于丹, 街头|发表), a name MediaWiki writes
+                otherwise (余华 → 餘華, MediaWiki 余華).
 
 The glossary (``content/scripts.yaml``) maps Simplified phrases to their confirmed
-Traditional form; both directions use it before anything else, and it is never reviewed.
+Traditional form; both directions use it first, where it covers whole words, and what it
+covers is never reviewed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import MappingProxyType
@@ -36,6 +40,7 @@ HANS, HANT = "zh-Hans", "zh-Hant"
 NAMES = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 CONFIRMED = "glossary"
 CONFIRM_IN = "scripts.yaml"
+NAMED = "a name, each character in its own form"
 Glossary = Mapping[str, str]
 NO_GLOSSARY: Glossary = MappingProxyType({})
 Variant = Literal["zh-hant", "zh-tw", "zh-hk", "zh-hans", "zh-cn"]
@@ -74,10 +79,11 @@ def mediawiki(text: str, variant: Variant) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def convert(text: str, script: str) -> str:
-    """OpenCC's conversion into ``script``; Traditional is read with Taiwan's forms first."""
+    """OpenCC's conversion into ``script``; Traditional is read with Taiwan's and Hong Kong's
+    forms first (保持著 → 保持着, 衞生 → 卫生)."""
     if script == HANT:
         return opencc("s2t", text)
-    return opencc("t2s", opencc("tw2t", text))
+    return opencc("t2s", opencc("hk2t", opencc("tw2t", text)))
 
 
 def to_hans(text: str) -> str:
@@ -109,81 +115,101 @@ def words(text: str, script: str) -> list[tuple[int, int, str]]:
     return spans if at == len(text) else [(0, len(text), "x")]
 
 
-def _pieces(text: str, script: str, glossary: Glossary) -> Iterator[tuple[int, int, str]]:
-    """Words, with the glossary's phrases (in the given script) taken first, longest first."""
+def _pieces(text: str, script: str, glossary: Glossary) -> list[tuple[int, int, str]]:
+    """Words; a glossary phrase (in the given script) replaces the words it covers exactly,
+    so 头发 confirmed is never applied inside 街头|发表."""
+    spans = words(text, script)
     phrases = glossary if script == HANS else {v: k for k, v in glossary.items()}
-    at = 0
-    if phrases:
-        pattern = "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
-        for match in re.finditer(pattern, text):
-            for start, end, tag in words(text[at : match.start()], script):
-                yield at + start, at + end, tag
-            yield match.start(), match.end(), CONFIRMED
-            at = match.end()
-    for start, end, tag in words(text[at:], script):
-        yield at + start, at + end, tag
+    if not phrases:
+        return spans
+    edges = {start for start, _, _ in spans} | {len(text)}
+    pattern = "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+    confirmed = [
+        (m.start(), m.end())
+        for m in re.finditer(pattern, text)
+        if m.start() in edges and m.end() in edges
+    ]
+    kept = [s for s in spans if not any(lo <= s[0] < hi for lo, hi in confirmed)]
+    return sorted(kept + [(lo, hi, CONFIRMED) for lo, hi in confirmed])
 
 
 def derive(text: str, script: str, glossary: Glossary = NO_GLOSSARY) -> tuple[str, list[Choice]]:
     """``text`` in ``script``, word by word, with a note on each choice an editor should see."""
     given = other(script)
     phrases = glossary if given == HANS else {v: k for k, v in glossary.items()}
+    whole = convert(text, script)
+    aligned = len(whole) == len(text)
     out: list[str] = []
     found: list[tuple[int, int, str, str]] = []  # (start, end, rule, why)
     for start, end, tag in _pieces(text, given, glossary):
         word = text[start:end]
-        converted = phrases[word] if tag == CONFIRMED else convert(word, script)
+        if tag == CONFIRMED:
+            out.append(phrases[word])
+            continue
+        converted = convert(word, script)
         out.append(converted)
-        review = "" if tag == CONFIRMED else _review(word, converted, script, tag in NAMES)
-        if review:
-            pair = (word, converted) if script == HANT else (converted, word)
-            confirm = f"{CONFIRM_IN} confirms it with `{pair[0]}: {pair[1]}`"
-            found.append((start, end, "script-review", f"{review}; {confirm}"))
-        elif tag != CONFIRMED and len(converted) == len(word):
-            found.append((start, end, "script-name" if tag in NAMES else "script-word", ""))
+        if len(converted) != len(word):
+            continue
+        as_whole = whole[start:end] if aligned else converted
+        rule, why = _judge(word, converted, as_whole, script, tag in NAMES)
+        if rule:
+            found.append((start, end, rule, why))
     result = "".join(out)
-    return result, _choices(text, result, convert(text, script), found)
+    return result, _choices(text, result, script, found)
+
+
+def _judge(word: str, converted: str, as_whole: str, script: str, name: bool) -> tuple[str, str]:
+    """("script-review", why), ("script-name", why) or ("", ""), for one converted word.
+
+    A review: a character whose form here is not its own alone, unless MediaWiki's tables
+    write the word the same (头发 → 頭髮, 签署 → 簽署 are not listed); a word that OpenCC
+    on the whole text writes otherwise (于丹, 街头|发表), unless it is a name whose
+    characters all take their own forms (市长|胡衡华: a note); a name MediaWiki writes
+    otherwise (余华)."""
+    usual = "".join(convert(char, script) for char in word)
+    standard = mediawiki(word, "zh-hant" if script == HANT else "zh-hans")
+    agreed = len(standard) == len(word) and _variants(standard, converted, script)
+    reasons = [
+        f"{a} alone is {u}"
+        for a, b, u in zip(word, converted, usual, strict=True)
+        if b != u and not agreed
+    ]
+    if not agreed and name and not reasons and script == HANT:  # no name loses a distinction
+        # towards Simplified, and MediaWiki leaves forms it does not know (車釐子) as they are
+        reasons.append(f"MediaWiki writes the name {standard!r}")
+    if converted != as_whole:
+        if name and converted == usual and not reasons:
+            return "script-name", ""
+        reasons.append(f"OpenCC on the whole text gives {as_whole!r}")
+    if not reasons:
+        return "", ""
+    pair = (word, converted) if script == HANT else (converted, word)
+    keep = f"to keep it, {CONFIRM_IN} takes `{pair[0]}: {pair[1]}` (or the right form)"
+    return "script-review", "; ".join([*reasons, keep])
 
 
 def _choices(
-    text: str, result: str, whole: str, found: list[tuple[int, int, str, str]]
+    text: str, result: str, script: str, found: list[tuple[int, int, str, str]]
 ) -> list[Choice]:
-    """The reviews, and the words whose conversion on their own differs from OpenCC's on the
-    whole text (a phrase reaching across the word's edge), each shown with two characters
-    of context either side."""
-    aligned = len(result) == len(text) == len(whole)
+    """Each finding with two characters of context either side; a name's note says what
+    OpenCC on the whole text would have written."""
+    aligned = len(result) == len(text)
+    whole = convert(text, script)
     choices = []
     for start, end, rule, why in found:
-        across = aligned and result[start:end] != whole[start:end]
-        if not why and not across:
-            continue
         lo, hi = (max(0, start - 2), end + 2) if aligned else (start, end)
-        note = f"OpenCC on the whole text gives {whole[lo:hi]!r}" if across else ""
-        detail = "; ".join(filter(None, (why, note)))
         before, after = text[lo:hi], result[lo:hi] if aligned else result
-        choices.append(Choice(rule, before, after, detail))
+        if rule == "script-name" and len(whole) == len(text):
+            why = f"{NAMED}; OpenCC on the whole text gives {whole[lo:hi]!r}"
+        choices.append(Choice(rule, before, after, why))
     return choices
 
 
-def _review(word: str, converted: str, script: str, name: bool) -> str:
-    """Why a converted word needs an editor's look, or ``""``."""
-    if len(word) != len(converted):
-        return ""
-    reasons = [
-        f"{a} alone is {convert(a, script)}"
-        for a, b in zip(word, converted, strict=True)
-        if b != convert(a, script)
-    ]
-    if name and not reasons and script == HANT:  # names lose no distinction towards Simplified
-        standard = mediawiki(word, "zh-hant")
-        if len(standard) == len(word) and not _variants(standard, converted):
-            reasons.append(f"MediaWiki writes the name {standard!r}")
-    return "; ".join(reasons)
-
-
-def _variants(a: str, b: str) -> bool:
-    """Whether two Traditional texts differ only by forms that differ by region (臺/台)."""
-    return a == b or any(opencc(config, a) == opencc(config, b) for config in ("t2tw", "t2hk"))
+def _variants(a: str, b: str, script: str = HANT) -> bool:
+    """Whether two texts are the same but for Traditional forms that differ by region (臺/台)."""
+    if a == b or script == HANS:
+        return a == b
+    return any(opencc(config, a) == opencc(config, b) for config in ("t2tw", "t2hk"))
 
 
 def _standards(text: str, script: str) -> list[str]:
@@ -204,9 +230,7 @@ def normalize(
     (before, after) excerpt for each changed stretch."""
     there, _ = derive(text, other(script), glossary)
     back, _ = derive(there, script, glossary)
-    if len(back) != len(text):
-        return text, []
-    if len(there) != len(text):
+    if not len(back) == len(there) == len(text):
         return text, []
     standards = _standards(there, script)
     fixed = [
@@ -225,11 +249,12 @@ def _stray(char: str, back: str, there: str, standard: list[str]) -> bool:
 
 
 def _excerpts(before: str, after: str, context: int = 4) -> list[tuple[str, str]]:
-    """One excerpt per stretch of changed characters, with a little context on each side."""
+    """One excerpt per stretch of changed characters, with a little context on each side;
+    stretches whose excerpts would overlap share one."""
     changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
     runs: list[list[int]] = []
     for i in changed:
-        if runs and i - runs[-1][-1] <= 1:
+        if runs and i - runs[-1][-1] <= 2 * context:
             runs[-1].append(i)
         else:
             runs.append([i])
