@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib import keys
 from coop import table
-from coop.content import Content
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
+
+    from coop.content import Content
 
 META = ("created_at", "updated_at", "version")
 COMPUTED = {"sector": ("project_count",)}
