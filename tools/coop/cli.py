@@ -47,6 +47,8 @@ def _load(args: argparse.Namespace) -> int:
         return 1
     name = settings().table_name
     result = loader.load(table.client(), name, found, dry_run=args.dry_run, prune=args.prune)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     removal = "remove" if args.prune else "remove?"
     plan = [("add", result.add), ("change", result.change), (removal, result.remove)]
     if args.dry_run:  # the whole plan; a real load lists only what it writes
@@ -259,9 +261,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except ClientError as error:
-        message = error.response.get("Error", {}).get("Message", "")
+        error_code = error.response.get("Error", {}).get("Code", "")
+        message = error.response.get("Error", {}).get("Message") or error_code or str(error)
         print(f"coop: DynamoDB refused ({settings().table_name}): {message}", file=sys.stderr)
-        if error.response.get("Error", {}).get("Code") == "ResourceNotFoundException":
+        if error_code == "ResourceNotFoundException":
             print("coop: no such table here: `coop create-table` creates it", file=sys.stderr)
         return 2
     except BotoCoreError as error:
