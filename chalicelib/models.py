@@ -12,7 +12,16 @@ from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    create_model,
+)
+from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")]
@@ -27,6 +36,22 @@ SectorCode = Literal[
     "transport",
     "new-energy",
 ]
+MAX_ORDER = 99_999_999
+"""Lists sort on ``order`` written with 8 digits (keys.sort_key): a 9th would sort wrong."""
+
+
+def _order_in_range(value: int) -> int:
+    if not 0 <= value <= MAX_ORDER:
+        raise PydanticCustomError(
+            "order_range",
+            "must be from 0 to {largest} (lists sort on 8 digits)",
+            {"largest": MAX_ORDER},
+        )
+    return value
+
+
+# Strict: YAML's `true` is not an order or a count.
+Order = Annotated[StrictInt, AfterValidator(_order_in_range)]
 Category = Literal["fresh-fruit", "nuts", "wine"]
 Direction = Literal["offered-to-chongqing", "examined-in-chongqing"]
 
@@ -62,7 +87,7 @@ class Section(Model):
 
 class Fair(Model):
     name: Text
-    edition: int = Field(ge=1)
+    edition: StrictInt = Field(ge=1)
 
 
 class Agreement(Model):
@@ -81,7 +106,7 @@ class Delegation(Model):
 class InvestmentBriefing(Model):
     host: Text
     purpose: Text
-    project_count: int = Field(ge=1)
+    project_count: StrictInt = Field(ge=1)
     sectors: list[SectorCode]
     project_ids: list[Slug]
 
@@ -126,7 +151,7 @@ class Project(Model):
     title: Text
     summary: Text
     name: Text | None = None
-    order: int = Field(ge=0)
+    order: Order
     announcement_id: Slug
 
 
@@ -137,14 +162,14 @@ class FestivalProduct(Model):
     summary: Text
     origin: Text
     transport: Literal["air", "sea", "land"] | None = None
-    order: int = Field(ge=0)
+    order: Order
     announcement_id: Slug
 
 
 class Sector(Model):
     id: SectorCode
     label: Text
-    order: int = Field(ge=0)
+    order: Order
 
 
 Record = Announcement | Project | FestivalProduct | Sector

@@ -76,7 +76,8 @@ def test_the_table_comes_from_the_definition_the_tests_use(packaged: Path):
     assert table["Properties"]["PointInTimeRecoverySpecification"] == {
         "PointInTimeRecoveryEnabled": True
     }
-    assert table["Properties"]["SSESpecification"] == {"SSEEnabled": True}
+    # Encrypted at rest with the AWS-owned key: no KMS key, no KMS charge per request.
+    assert table["Properties"]["SSESpecification"] == {"SSEEnabled": False}
     assert (table["DeletionPolicy"], table["UpdateReplacePolicy"]) == ("Retain", "Retain")
     handler = json.loads(packaged.read_text())["Resources"]["APIHandler"]["Properties"]
     assert handler["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "ContentTable"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 
 from chalicelib.models import Announcement
 from coop import cli, content, release, repair, scripts
@@ -129,6 +130,45 @@ def test_mismatched_initiative_counts_warn_and_keep_every_section():
 def test_out_of_order_numbering_warns():
     _, warnings = imported("标题\n导语。一是甲。乙。三是丙。丁。", "x")
     assert "zh: initiative 2 is numbered '三'" in warnings
+
+
+def test_a_release_pasted_three_times_warns_of_its_numbering(tmp_path, capsys):
+    """Nine initiatives numbered 一二三一二三一二三 and First..Third three times."""
+    seed = SEED.read_text(encoding="utf-8")
+    pasted = tmp_path / "thrice.txt"
+    pasted.write_text("\n".join([seed] * 3), encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    assert cli.main(["import-release", str(pasted), "--id", "x", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    for n, (zh, en) in enumerate(
+        zip("一二三一二三", ["First", "Second", "Third"] * 2, strict=True), 4
+    ):
+        assert f"warning: zh: initiative {n} is numbered '{zh}'\n" in err
+        assert f"warning: en: initiative {n} is numbered '{en}'\n" in err
+    assert "initiative 3 is numbered" not in err and "Traceback" not in err
+    sections = yaml.safe_load(out.read_text(encoding="utf-8"))["sections"]
+    assert [s["id"] for s in sections] == [f"initiative-{n}" for n in range(1, 10)]
+
+
+def test_initiatives_past_ten_are_sections_in_both_languages():
+    zh = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+    en = "First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Eleventh Twelfth"
+    text = "标题\n导语。" + "".join(f"{n}是事项{i}。说明{i}。" for i, n in enumerate(zh, 1))
+    text += "\nThe title\nThe lead. " + " ".join(
+        f"{word}, item {i}. Detail {i}." for i, word in enumerate(en.split(), 1)
+    )
+    draft, warnings = imported(text, "x")
+    assert not [w for w in warnings if "numbered" in w or "counts differ" in w]
+    assert len(draft["sections"]) == 12
+    assert draft["sections"][11]["heading"] == {
+        "zh-Hans": "事项12", "zh-Hant": "事項12", "en": "Item 12"
+    }  # fmt: skip
+
+
+def test_a_twenty_first_initiative_is_warned_of():
+    text = "标题\n导语。" + "".join(f"一是事项{i}。说明。" for i in range(21))
+    _, warnings = imported(text, "x")
+    assert "zh: initiative 21 is numbered '一'" in warnings
 
 
 def test_cli_writes_the_draft_and_reports_repairs(tmp_path, capsys):

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from chalicelib.config import settings
 from chalicelib.models import MODELS
 from chalicelib.taxonomy import KINDS
-from coop import content, loader, repair, table
+from coop import content, files, loader, repair, table
 
 DEFAULT_DIR = Path("content")
 OPENAPI = Path(__file__).resolve().parents[2] / "chalicelib" / "openapi.json"
@@ -47,6 +47,8 @@ def _load(args: argparse.Namespace) -> int:
         return 1
     name = settings().table_name
     result = loader.load(table.client(), name, found, dry_run=args.dry_run, prune=args.prune)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     removal = "remove" if args.prune else "remove?"
     plan = [("add", result.add), ("change", result.change), (removal, result.remove)]
     if args.dry_run:  # the whole plan; a real load lists only what it writes
@@ -127,8 +129,7 @@ def _write_draft(args: argparse.Namespace, draft: str) -> int:
         print(f"{args.output} exists; --force replaces it", file=sys.stderr)
         return 1
     if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(draft, encoding="utf-8")
+        files.write_all({args.output: draft}, within=args.output.parent)
         print(f"draft written to {args.output}; review it, then `coop validate`", file=sys.stderr)
     else:
         sys.stdout.write(draft)
@@ -138,11 +139,12 @@ def _write_draft(args: argparse.Namespace, draft: str) -> int:
 def _write_records(
     root: Path, records: list[tuple[str, content.Record]], glossary: dict[str, str] | None = None
 ) -> None:
-    for kind, model in records:
-        folder = root / KINDS[kind].path
-        folder.mkdir(parents=True, exist_ok=True)
-        text = content.dump(model, glossary or {})
-        (folder / f"{model.id}.yaml").write_text(text, encoding="utf-8")
+    """Every record file, or none; ``root`` may be new, but not its parent folder."""
+    texts = {
+        root / KINDS[kind].path / f"{model.id}.yaml": content.dump(model, glossary or {})
+        for kind, model in records
+    }
+    files.write_all(texts, within=root.parent)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -164,7 +166,7 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     _write_records(args.dir, records, glossary)
     for path in stale:
-        path.unlink()
+        files.remove(path)
         print(f"removed {path} (not in the table)")
     print(f"exported {len(records)} record(s) to {args.dir}")
     return 0
@@ -206,7 +208,7 @@ def _openapi(args: argparse.Namespace) -> int:
             return 1
         print(f"{OPENAPI} is up to date")
     elif args.write:
-        OPENAPI.write_text(text, encoding="utf-8")
+        files.write_all({OPENAPI: text}, within=OPENAPI.parent)
         print(f"wrote {OPENAPI}")
     else:
         sys.stdout.write(text)
@@ -275,9 +277,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except ClientError as error:
-        message = error.response.get("Error", {}).get("Message", "")
+        error_code = error.response.get("Error", {}).get("Code", "")
+        message = error.response.get("Error", {}).get("Message") or error_code or str(error)
         print(f"coop: DynamoDB refused ({settings().table_name}): {message}", file=sys.stderr)
-        if error.response.get("Error", {}).get("Code") == "ResourceNotFoundException":
+        if error_code == "ResourceNotFoundException":
             print("coop: no such table here: `coop create-table` creates it", file=sys.stderr)
         return 2
     except BotoCoreError as error:
@@ -286,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     except table.Unfinished as error:
         print(f"coop: {error}", file=sys.stderr)
         return 2
+    except files.Unwritable as error:
+        print(f"coop: {error}", file=sys.stderr)
+        return 1
     return code
 
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from chalicelib.models import MODELS, Announcement, FestivalProduct, Project, Record
 from chalicelib.taxonomy import KINDS, SECTORS
-from coop import repair, scripts
+from coop import itemsize, repair, scripts, yamlfile
 
 __all__ = ["Content", "Problem", "Record", "dump", "read"]
 
@@ -93,7 +93,14 @@ def read(root: Path, *, strict: bool = False) -> Content:
             if p.kind in LEFTOVER
         )
     content.problems.extend(check_references(content))  # an invalid file still counts as there
+    content.problems.extend(
+        Problem(content.files[(kind, record)], record, "-", _TOO_LARGE.format(size=size))
+        for kind, record, size in itemsize.oversized(content)
+    )
     return content
+
+
+_TOO_LARGE = f"makes a DynamoDB item of {{size:,}} bytes; the limit is {itemsize.LIMIT:,} (400 KB)"
 
 
 LEFTOVER = {"damage": "leftover damage", "review": f"unconfirmed (confirm it in {GLOSSARY})"}
@@ -105,9 +112,9 @@ def read_glossary(path: Path, problems: list[Problem] | None = None) -> dict[str
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        problems.append(Problem(str(path), "-", "-", f"cannot be read: {error}"))
+        data = yamlfile.load(path) or {}
+    except yamlfile.Unreadable as error:
+        problems.append(Problem(str(path), "-", "-", str(error)))
         return {}
     if not isinstance(data, dict):
         problems.append(Problem(str(path), "-", "-", "must map Simplified to Traditional"))
@@ -147,9 +154,9 @@ def _read_file(content: Content, kind: str, path: Path) -> None:
     shown = str(path)
     content.stems.add((kind, path.stem))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        content.problems.append(Problem(shown, path.stem, "-", f"cannot be read: {error}"))
+        data = yamlfile.load(path)
+    except yamlfile.Unreadable as error:
+        content.problems.append(Problem(shown, path.stem, "-", str(error)))
         return
     record = str(data.get("id", path.stem)) if isinstance(data, dict) else path.stem
     if not isinstance(data, dict):

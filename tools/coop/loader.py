@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib import keys
 from coop import table
-from coop.content import Content
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
+
+    from coop.content import Content
 
 META = ("created_at", "updated_at", "version")
 COMPUTED = {"sector": ("project_count",)}
@@ -36,6 +37,7 @@ class Plan:
     change: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     remove: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
@@ -145,16 +147,24 @@ def load(
     if content.problems:
         raise ValueError("content has problems; nothing was written")
     docs = documents(content)
-    listed = table.listed_keys(db, name)
-    stored = table.get_many(db, name, docs.keys() | (listed if prune else set()))
+    with table.ServerClock(db) as server:  # set by the first response, of the Query below
+        listed = table.listed_keys(db, name)
+        stored = table.get_many(db, name, docs.keys() | (listed if prune else set()))
     result, builds = plan_items(docs, stored, listed)
     if dry_run:
         return result
     if prune:
         builds += [functools.partial(tombstone, stored[pk]) for pk in result.remove if pk in stored]
-    clock = (lambda: at) if at else table.server_clock(db)
-    _write(db, name, builds, clock)
+    if builds and not at and server.offset is None:
+        result.warnings.append(NO_DATE)
+    _write(db, name, builds, (lambda: at) if at else server)
     return result
+
+
+NO_DATE = (
+    "DynamoDB's answers had no Date header: items are stamped by this machine's clock, "
+    "which sync trusts to be within 2 s of true"
+)
 
 
 def _write(db: DynamoDBClient, name: str, builds: list[Build], clock: Callable[[], str]) -> None:

@@ -23,9 +23,17 @@ OTHER_SCRIPT = re.compile(
 )
 # English characters per Chinese character in a translation: about 4 in the seed.
 RATIO = (1.5, 9.0)
-ZH_NUMBERS = "一二三四五六七八九十"
-EN_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth")
-ZH_MARKER = re.compile(rf"(?:^|(?<=[。！？]))([{ZH_NUMBERS}])是", re.MULTILINE)
+# Initiatives are numbered 一是 .. 二十是 and First, .. Twentieth,; a number out of sequence is
+# warned of, and one past twenty is not taken for a marker.
+ZH_DIGITS = "一二三四五六七八九"
+ZH_NUMBERS = (*ZH_DIGITS, "十", *(f"十{d}" for d in ZH_DIGITS), "二十")
+EN_ORDINALS = (
+    *("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth"),
+    *("Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth"),
+    *("Seventeenth", "Eighteenth", "Nineteenth", "Twentieth"),
+)
+_ZH_ALTERNATIVES = "|".join(sorted(ZH_NUMBERS, key=len, reverse=True))
+ZH_MARKER = re.compile(rf"(?:^|(?<=[。！？]))({_ZH_ALTERNATIVES})是", re.MULTILINE)
 # An ordinal may itself carry a lost ligature ("F i rst"); repair joins it later.
 _ORDINALS = "|".join(re.sub("([Ff])([il])", r"\1 ?\2 ?", word) for word in EN_ORDINALS)
 EN_MARKER = re.compile(rf"(?:^|(?<=[.!?] )|(?<=[a-z][.!?]))({_ORDINALS})(?:ly)?, ", re.MULTILINE)
@@ -147,7 +155,7 @@ def parse_part(lang: str, lines: list[str], warnings: list[str]) -> Part:
     part.lead = _join(lang, text[: found[0].start()] if found else text)
     expected = ZH_NUMBERS if lang == "zh" else EN_ORDINALS
     for index, match in enumerate(found):
-        if match.group(1).replace(" ", "") != expected[index]:
+        if index >= len(expected) or match.group(1).replace(" ", "") != expected[index]:
             warnings.append(f"{lang}: initiative {index + 1} is numbered {match.group(1)!r}")
         end = found[index + 1].start() if index + 1 < len(found) else len(text)
         heading, body = _first_sentence(lang, _join(lang, text[match.end() : end]))

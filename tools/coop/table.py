@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable, Iterator
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
+from botocore.exceptions import ClientError
+
 from chalicelib import keys
 from chalicelib.taxonomy import KINDS
 
@@ -67,12 +69,17 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 def get_many(db: DynamoDBClient, name: str, pks: Iterable[str]) -> dict[str, Item]:
-    """Strongly consistent reads of the given keys, retrying unprocessed keys."""
+    """Strongly consistent reads of the given keys, retrying unprocessed or throttled keys."""
     found: dict[str, Item] = {}
     for chunk in _chunks(sorted(pks), BATCH_GET):
         request: Any = {name: {"Keys": [{"pk": {"S": pk}} for pk in chunk], "ConsistentRead": True}}
         for attempt in range(MAX_RETRIES):
-            result = db.batch_get_item(RequestItems=request)
+            try:
+                result = db.batch_get_item(RequestItems=request)
+            except ClientError as error:
+                _raise_unless_throttled(error)
+                _backoff(attempt)
+                continue
             for item in result["Responses"].get(name, []):
                 found[item["pk"]["S"]] = item
             request = result.get("UnprocessedKeys") or {}
@@ -112,44 +119,82 @@ def listed_keys(db: DynamoDBClient, name: str) -> set[str]:
 def write(
     db: DynamoDBClient, name: str, puts: list[Item], restamp: Callable[[Item], Item] | None = None
 ) -> None:
-    """Batches of 25; items DynamoDB leaves unprocessed are retried under exponential backoff,
-    each passed through ``restamp`` first: the loader stamps it again with the time it is
-    sent, so that a retried write does not land far behind its stamp."""
+    """Batches of 25; items DynamoDB leaves unprocessed, or a batch it throttles whole, are
+    retried under exponential backoff, each passed through ``restamp`` first: the loader stamps
+    it again with the time it is sent, so that a retried write does not land far behind its
+    stamp."""
     for chunk in _chunks(puts, BATCH_WRITE):
         pending = chunk
         for attempt in range(MAX_RETRIES):
-            requests: Any = [{"PutRequest": {"Item": item}} for item in pending]
-            result = db.batch_write_item(RequestItems={name: requests})
-            left = (result.get("UnprocessedItems") or {}).get(name) or []
-            if not left:
+            pending = _send(db, name, pending)
+            if not pending:
                 break
             _backoff(attempt)
-            pending = [request["PutRequest"]["Item"] for request in left]
             pending = [restamp(item) for item in pending] if restamp else pending
         else:
             raise Unfinished("DynamoDB kept items unprocessed; run load again to finish")
 
 
-def server_clock(db: DynamoDBClient) -> Callable[[], str]:
+def _send(db: DynamoDBClient, name: str, items: list[Item]) -> list[Item]:
+    """The items not written: those left unprocessed, or all when the batch was throttled."""
+    requests: Any = [{"PutRequest": {"Item": item}} for item in items]
+    try:
+        result = db.batch_write_item(RequestItems={name: requests})
+    except ClientError as error:
+        _raise_unless_throttled(error)
+        return items
+    left = (result.get("UnprocessedItems") or {}).get(name) or []
+    return [request["PutRequest"]["Item"] for request in left]
+
+
+# What DynamoDB raises instead of returning unprocessed items when it can process none of a
+# batch (BatchWriteItem and BatchGetItem in the API reference). botocore retries each once.
+THROTTLED = {
+    "ProvisionedThroughputExceededException",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+}
+
+
+def _raise_unless_throttled(error: ClientError) -> None:
+    if error.response.get("Error", {}).get("Code") not in THROTTLED:
+        raise error
+
+
+class ServerClock:
     """Now, by DynamoDB's clock: the editor's machine may be minutes off, and sync relies on it.
 
-    The Date header of one DescribeLimits call has whole seconds, so it only corrects a local
-    clock that is off by more than two seconds; SYNC_SETTLE_SECONDS covers the rest.
+    The offset comes from the Date header of the first response the client gets after this is
+    made (a load's first Query), so it costs no call. The header has whole seconds, so it only
+    corrects a local clock that is off by more than two seconds; SYNC_SETTLE_SECONDS covers the
+    rest. Without a Date header, ``offset`` stays None and the local clock is used.
     """
-    offset = dt.timedelta()
-    try:
-        headers = db.describe_limits()["ResponseMetadata"]["HTTPHeaders"]
-        measured = parsedate_to_datetime(headers["date"]) - dt.datetime.now(dt.UTC)
-        if abs(measured) > dt.timedelta(seconds=2):
-            offset = measured + dt.timedelta(milliseconds=500)
-    except (KeyError, TypeError, ValueError):
-        pass  # no Date header: the local clock it is
 
-    def now() -> str:
-        moment = dt.datetime.now(dt.UTC) + offset
+    def __init__(self, db: DynamoDBClient) -> None:
+        self.offset: dt.timedelta | None = None
+        self.events, self.hook = db.meta.events, f"coop-clock-{id(self)}"
+        self.events.register("after-call.dynamodb", self._seen, unique_id=self.hook)
+
+    def _seen(self, parsed: Any = None, **_: Any) -> None:
+        if self.offset is not None:
+            return
+        try:
+            server = parsedate_to_datetime(parsed["ResponseMetadata"]["HTTPHeaders"]["date"])
+            measured = server - dt.datetime.now(dt.UTC)
+        except (KeyError, TypeError, ValueError):
+            return  # no usable Date header: wait for the next response
+        off = abs(measured) > dt.timedelta(seconds=2)
+        self.offset = measured + dt.timedelta(milliseconds=500) if off else dt.timedelta()
+
+    def __call__(self) -> str:
+        moment = dt.datetime.now(dt.UTC) + (self.offset or dt.timedelta())
         return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
-    return now
+    def __enter__(self) -> ServerClock:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.events.unregister("after-call.dynamodb", unique_id=self.hook)
 
 
 def _backoff(attempt: int) -> None:

@@ -63,7 +63,9 @@ def content_table(stage: str) -> dict[str, Any]:
         "Properties": {
             **definition,
             "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
-            "SSESpecification": {"SSEEnabled": True},
+            # False: the AWS-owned key, free and without KMS calls; the data is public
+            # (docs/deploy.md). True would mean the AWS-managed KMS key, billed per request.
+            "SSESpecification": {"SSEEnabled": False},
         },
     }
 
