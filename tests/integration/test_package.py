@@ -174,6 +174,10 @@ def test_the_api_compresses_throttles_and_logs_access(packaged: Path):
     assert throttled["statusCode"] == "429"
     assert throttled["responseParameters"]["gatewayresponse.header.Retry-After"] == "'1'"
     assert json.loads(throttled["responseTemplates"]["application/json"])["status"] == 429
+    for answer in responses.values():  # as the app's own problems: never sniffed
+        assert answer["responseParameters"]["gatewayresponse.header.X-Content-Type-Options"] == (
+            "'nosniff'"
+        )
     assert not any(r["Type"] == "AWS::ApiGateway::GatewayResponse" for r in resources.values())
     log_group = resources["ApiHandlerLogGroup"]["Properties"]["LogGroupName"]
     assert log_group == {"Fn::Sub": "/aws/lambda/${APIHandler}"}

@@ -12,7 +12,7 @@ from typing import Any
 
 from chalice.local import ChaliceRequestHandler, ForbiddenError, LocalGatewayException
 
-from chalicelib.http import CORS_HEADERS, PROBLEM, READ_METHODS, dumps
+from chalicelib.http import EVERY_RESPONSE, PROBLEM, READ_METHODS, dumps
 
 UNKNOWN_ROUTE_DETAIL = "No such route. Routes are listed in README.md under /v1."
 
@@ -52,7 +52,7 @@ class ProblemRequestHandler(ChaliceRequestHandler):
             super()._send_error_response(error)
             return
         path = self.path.split("?", 1)[0]
-        headers = {"Content-Type": PROBLEM, "Cache-Control": "no-store", **CORS_HEADERS}
+        headers = {"Content-Type": PROBLEM, "Cache-Control": "no-store", **EVERY_RESPONSE}
         self._send_http_response(404, headers, unknown_route_problem(path).encode())
 
     def _send_http_response(self, code: int, headers: Any, body: str | bytes | None) -> None:
@@ -74,7 +74,7 @@ class ProblemRequestHandler(ChaliceRequestHandler):
             }
         )
         self.send_response(405)
-        headers = {"Content-Type": PROBLEM, "Allow": READ_METHODS, **CORS_HEADERS}
+        headers = {"Content-Type": PROBLEM, "Allow": READ_METHODS, **EVERY_RESPONSE}
         for name, value in headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body.encode())))
@@ -94,7 +94,8 @@ class ProblemRequestHandler(ChaliceRequestHandler):
         detail = explain or message or title
         body = dumps({"type": "about:blank", "title": title, "status": code, "detail": detail})
         self.send_response(code, message)
-        for name, value in {"Content-Type": PROBLEM, "Connection": "close", **CORS_HEADERS}.items():
+        headers = {"Content-Type": PROBLEM, "Connection": "close", **EVERY_RESPONSE}
+        for name, value in headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body.encode())))
         self.end_headers()

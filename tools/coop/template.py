@@ -8,12 +8,17 @@ from http import HTTPStatus
 from typing import Any
 
 from chalicelib import keys
+from chalicelib.http import EVERY_RESPONSE, PROBLEM
 from coop.gateway import unknown_route_problem
 
+# The headers of API Gateway's own problems: those of the app's (chalicelib.http).
 PROBLEM_HEADERS = {
-    "gatewayresponse.header.Content-Type": "'application/problem+json; charset=utf-8'",
-    "gatewayresponse.header.Cache-Control": "'no-store'",
-    "gatewayresponse.header.Access-Control-Allow-Origin": "'*'",
+    f"gatewayresponse.header.{name}": f"'{value}'"
+    for name, value in {
+        "Content-Type": PROBLEM,
+        "Cache-Control": "no-store",
+        **EVERY_RESPONSE,
+    }.items()
 }
 
 
