@@ -28,6 +28,8 @@ class Settings:
     cursor_secret: bytes | None
     cursor_secret_parameter: str | None
     public_base_url: str | None
+    public_hosts: str
+    public_hosts_parameter: str | None
     frame_ancestors: str
     message_origins: tuple[str, ...]
     sync_settle_seconds: float
@@ -80,8 +82,13 @@ def read() -> Settings:
         cursor_secret=secret.encode() if secret else None,
         # The SSM SecureString holding the key; set by the template (docs/deploy.md).
         cursor_secret_parameter=env.get("CURSOR_SECRET_PARAMETER") or None,
-        # Where the public reaches us (the CloudFront URL in prod); else taken from the request.
+        # The one URL every link names (a custom domain); else see PUBLIC_HOSTS (urls.py).
         public_base_url=(env.get("PUBLIC_BASE_URL") or "").rstrip("/") or None,
+        # The hosts the public may reach us by, beside PUBLIC_BASE_URL's; more in the SSM
+        # parameter the template fills with the distribution's host. Read by chalicelib.urls,
+        # where a wrong one fails only the routes that write links.
+        public_hosts=env.get("PUBLIC_HOSTS", ""),
+        public_hosts_parameter=env.get("PUBLIC_HOSTS_PARAMETER") or None,
         # Who may frame the widgets (CSP frame-ancestors) and receive their height messages.
         frame_ancestors=env.get("EMBED_FRAME_ANCESTORS", "*"),
         message_origins=tuple(map(_origin, env.get("EMBED_MESSAGE_ORIGINS", "*").split())),

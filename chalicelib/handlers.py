@@ -212,8 +212,12 @@ def openapi(request: Request) -> Response:
 
 @problems
 def docs(request: Request) -> Response:
-    from chalicelib import reference, urls
+    from chalicelib import reference, render, urls
 
     single_values(request.query_params, ())
     page = reference.page(urls.base_url(request))
-    return http.cached(request, page, content_type="text/html; charset=utf-8", language="en")
+    # A reference for people: never framed, like the item pages.
+    headers = render.page_headers("'none'")
+    return http.cached(
+        request, page, content_type=render.HTML, language="en", extra_headers=headers
+    )

@@ -20,6 +20,9 @@ CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Link, Content-Language, Retry-After",
 }
+# Every answer carries these, errors and 304s included: CORS, and no content sniffing (a
+# browser must never read a JSON or problem body that quotes markup as a page).
+EVERY_RESPONSE = {**CORS_HEADERS, "X-Content-Type-Options": "nosniff"}
 
 
 def dumps(payload: Any) -> str:
@@ -105,7 +108,7 @@ def problem_response(error: ApiError, instance: str) -> Response:
 
 def finish(response: Response, method: str) -> Response:
     """Headers every response carries, and no body for HEAD."""
-    for name, value in CORS_HEADERS.items():
+    for name, value in EVERY_RESPONSE.items():
         response.headers.setdefault(name, value)
     if method == "HEAD":
         response.body = ""

@@ -1,8 +1,9 @@
 """oEmbed 1.0 (https://oembed.com): which of our URLs can be embedded, and as what iframe.
 
 Accepted ``url`` values are our item pages (``/<kind>/<id>``) and widgets
-(``/embed/<kind>`` and ``/embed/<kind>/<id>``) on our own host, http or https. Anything
-else, including other hosts, other schemes, encoded or dotted paths, is "not ours": a 404.
+(``/embed/<kind>`` and ``/embed/<kind>/<id>``) on one of our hosts (``urls.own_hosts``),
+http or https. Anything else, including other hosts, other schemes, encoded or dotted
+paths, is "not ours": a 404.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def respond(request: Request) -> Response:
     if not values.get("url"):
         raise InvalidParameter("url", "is required: the URL of one of our pages or widgets")
     base = urls.base_url(request)
-    target = parse_target(values["url"], {urlsplit(base).netloc.lower()})
+    target = parse_target(values["url"], urls.own_hosts(base))
     width, height = size(
         target,
         dimension("maxwidth", values.get("maxwidth")),

@@ -15,8 +15,6 @@ from chalicelib.params import list_query, single_values
 from chalicelib.store import get_store
 from chalicelib.taxonomy import ALL_LANGS, LANGS, Kind
 
-HTML = "text/html; charset=utf-8"
-
 
 def html_lang(request: Request, query_lang: str | None) -> str:
     """A page is in one language: ``lang=all`` is for the JSON API."""
@@ -83,13 +81,9 @@ def _response(request: Request, html: str, lang: str, frame_ancestors: str) -> R
     return http.cached(
         request,
         html,
-        content_type=HTML,
+        content_type=render.HTML,
         language=lang,
-        extra_headers={
-            "Content-Security-Policy": render.content_security_policy(frame_ancestors),
-            "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "strict-origin-when-cross-origin",
-        },
+        extra_headers=render.page_headers(frame_ancestors),
     )
 
 

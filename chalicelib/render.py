@@ -14,6 +14,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+HTML = "text/html; charset=utf-8"
+
 STYLE = """
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
@@ -56,6 +58,15 @@ def content_security_policy(frame_ancestors: str) -> str:
         f"default-src 'none'; style-src {_hash(STYLE)}; script-src {_hash(SCRIPT)}; "
         f"base-uri 'none'; form-action 'none'; frame-ancestors {frame_ancestors}"
     )
+
+
+def page_headers(frame_ancestors: str) -> dict[str, str]:
+    """What every page of ours (widgets, item pages, /docs) sends besides ``http.finish``'s
+    headers. ``frame_ancestors`` is ``'none'`` for a page that is not a widget."""
+    return {
+        "Content-Security-Policy": content_security_policy(frame_ancestors),
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    }
 
 
 def json_block(kind: str, data: Any, element_id: str | None = None) -> Markup:
@@ -111,4 +122,13 @@ def text(value: Any) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(line) for line in str(value).split("\n"))
 
 
-__all__ = ["Markup", "content_security_policy", "document", "escape", "json_block", "text"]
+__all__ = [
+    "HTML",
+    "Markup",
+    "content_security_policy",
+    "document",
+    "escape",
+    "json_block",
+    "page_headers",
+    "text",
+]

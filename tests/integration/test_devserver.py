@@ -73,6 +73,7 @@ def test_unknown_route_is_a_404_problem_like_the_deployed_gateway(server):
     assert status == 404
     assert headers["Content-Type"] == "application/problem+json; charset=utf-8"
     assert as_json(raw)["instance"] == "/v2/nothing"
+    assert headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_conditional_get_over_http(server):

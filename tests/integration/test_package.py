@@ -91,6 +91,10 @@ PARAMETER_ARN = {
     "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}"
     ":parameter/coop/prod/cursor-secret"
 }
+HOSTS_ARN = {
+    "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}"
+    ":parameter/coop/prod/public-hosts"
+}
 
 
 def statements_of(resources: dict[str, Any]) -> list[dict[str, Any]]:
@@ -121,7 +125,8 @@ def test_the_function_may_only_read_the_table_and_its_key_and_write_logs(package
                 {"Fn::Sub": "${ContentTable.Arn}/index/*"},
             ]
         if any(a.startswith("ssm:") for a in actions):
-            assert actions == {"ssm:GetParameter"} and statement["Resource"] == PARAMETER_ARN
+            assert actions == {"ssm:GetParameter"}
+            assert statement["Resource"] in (PARAMETER_ARN, HOSTS_ARN)
     assert not any(r["Type"].startswith("AWS::IAM::Managed") for r in resources.values())
     assert not any("ManagedPolicyArns" in r.get("Properties", {}) for r in resources.values())
 
@@ -175,6 +180,10 @@ def test_the_api_compresses_throttles_and_logs_access(packaged: Path):
     assert throttled["statusCode"] == "429"
     assert throttled["responseParameters"]["gatewayresponse.header.Retry-After"] == "'1'"
     assert json.loads(throttled["responseTemplates"]["application/json"])["status"] == 429
+    for answer in responses.values():  # as the app's own problems: never sniffed
+        assert answer["responseParameters"]["gatewayresponse.header.X-Content-Type-Options"] == (
+            "'nosniff'"
+        )
     assert not any(r["Type"] == "AWS::ApiGateway::GatewayResponse" for r in resources.values())
     log_group = resources["ApiHandlerLogGroup"]["Properties"]["LogGroupName"]
     assert log_group == {"Fn::Sub": "/aws/lambda/${APIHandler}"}
@@ -203,6 +212,60 @@ def test_cloudfront_caches_by_query_and_language_over_https_only(packaged: Path)
     assert "${RestAPI}.execute-api" in origin["DomainName"]["Fn::Sub"]
     outputs = json.loads(packaged.read_text())["Outputs"]
     assert outputs["PublicURL"]["Value"] == {"Fn::Sub": "https://${Distribution.DomainName}"}
+
+
+def test_the_function_reads_its_public_hosts_from_a_parameter_the_stack_fills(packaged: Path):
+    resources = json.loads(packaged.read_text())["Resources"]
+    variables = resources["APIHandler"]["Properties"]["Environment"]["Variables"]
+    assert variables["PUBLIC_HOSTS_PARAMETER"] == "/coop/prod/public-hosts"
+    assert "PUBLIC_BASE_URL" not in variables and "PUBLIC_HOSTS" not in variables
+    parameter = resources["PublicHostsParameter"]
+    assert parameter["Type"] == "AWS::SSM::Parameter"
+    assert parameter["Properties"]["Name"] == "/coop/prod/public-hosts"
+    assert parameter["Properties"]["Type"] == "String"
+    assert parameter["Properties"]["Value"] == {"Fn::GetAtt": ["Distribution", "DomainName"]}
+    granted = [s["Resource"] for s in statements_of(resources) if "ssm:GetParameter" in s["Action"]]
+    assert HOSTS_ARN in granted
+
+
+def references(node: Any) -> set[str]:
+    """The resources and parameters a template value names: Ref, Fn::GetAtt, Fn::Sub."""
+    import re
+
+    if isinstance(node, list):
+        return {name for item in node for name in references(item)}
+    if not isinstance(node, dict):
+        return set()
+    found = {name for value in node.values() for name in references(value)}
+    if isinstance(node.get("Ref"), str):
+        found.add(node["Ref"])
+    if "Fn::GetAtt" in node:
+        target = node["Fn::GetAtt"]
+        found.add(target[0] if isinstance(target, list) else target.split(".")[0])
+    if "Fn::Sub" in node:
+        text = node["Fn::Sub"] if isinstance(node["Fn::Sub"], str) else node["Fn::Sub"][0]
+        found |= {name.split(".")[0] for name in re.findall(r"\$\{([^!}][^}]*)\}", text)}
+    return found
+
+
+def test_no_resource_depends_on_itself(packaged: Path):
+    """CloudFormation refuses a loop at deploy time, and cfn-lint misses one that runs through
+    the API's definition: the function's environment naming the distribution would make one
+    (the distribution names the API, whose definition names the function)."""
+    resources = json.loads(packaged.read_text())["Resources"]
+    needs = {}
+    for name, body in resources.items():
+        explicit = body.get("DependsOn", [])
+        explicit = {explicit} if isinstance(explicit, str) else set(explicit)
+        needs[name] = (references(body) | explicit) & set(resources)
+    for start in needs:
+        seen, todo = set(), list(needs[start])
+        while todo:
+            name = todo.pop()
+            assert name != start, f"{start} depends on itself"
+            if name not in seen:
+                seen.add(name)
+                todo.extend(needs[name])
 
 
 def test_cfn_lint_finds_nothing(packaged: Path):

@@ -12,9 +12,14 @@ from typing import Any
 
 from chalice.local import ChaliceRequestHandler, ForbiddenError, LocalGatewayException
 
-from chalicelib.http import CORS_HEADERS, PROBLEM, READ_METHODS, dumps
+from chalicelib.http import EVERY_RESPONSE, PROBLEM, READ_METHODS, dumps
 
 UNKNOWN_ROUTE_DETAIL = "No such route. Routes are listed in README.md under /v1."
+# A connection that sends or reads nothing for this long is dropped (after a 408 problem
+# if it owes the rest of a body).
+IDLE_SECONDS = 5
+# API Gateway refuses a larger payload with a 413; nothing here reads more.
+MAX_BODY = 10 * 1024 * 1024
 
 
 def unknown_route_problem(path: str) -> str:
@@ -36,23 +41,67 @@ class ProblemRequestHandler(ChaliceRequestHandler):
     Requests reach the app one at a time, as in a Lambda container: Chalice keeps the
     current request on the app object, so two threads inside it would read each other's
     parameters (a browser loading six widget frames at once did, in CI).
+
+    Only the app is one at a time. A request is read whole, headers and body, before it
+    waits for its turn, and its answer is written after; every read and write of a
+    connection gives up after ``timeout`` seconds. A client that stalls (a Content-Length
+    and no body, a connection left open) holds its own thread, never the others.
     """
 
     _one_at_a_time = threading.Lock()
+    timeout = IDLE_SECONDS  # socketserver sets it on each connection
 
     def _generic_handle(self) -> None:
+        request = self._read_request()
+        if request is None:
+            return
+        headers, body = request
+        answer: dict[str, Any] | LocalGatewayException
         with self._one_at_a_time:
-            super()._generic_handle()
+            try:
+                answer = self.local_gateway.handle_request(
+                    method=self.command, path=self.path, headers=headers, body=body
+                )
+            except LocalGatewayException as error:
+                answer = error
+        if isinstance(answer, LocalGatewayException):
+            self._send_error_response(answer)
+            return
+        answer = self._handle_binary(answer)
+        headers = {**answer["headers"], **answer["multiValueHeaders"]}
+        self._send_http_response(answer["statusCode"], headers, answer["body"])
 
     # chalice binds its own _generic_handle to these names; bind ours instead.
     do_GET = do_HEAD = do_OPTIONS = do_POST = do_PUT = do_PATCH = do_DELETE = _generic_handle
+
+    def _read_request(self) -> tuple[dict[str, str], bytes | None] | None:
+        """Headers and body; None, having answered a 4xx problem, when the body cannot be
+        read: a Content-Length that is not a size or is over MAX_BODY, or a body that stops
+        short or stalls."""
+        raw = self.headers.get("content-length", "0").strip()
+        if not (raw.isascii() and raw.isdigit()):
+            self.send_error(400, explain=f"Content-Length must be a number of bytes; got {raw!r}")
+            return None
+        length = int(raw)
+        if length > MAX_BODY:
+            self.send_error(413, explain=f"a body may be at most {MAX_BODY} bytes; got {length}")
+            return None
+        try:
+            body = self.rfile.read(length) if length else None
+        except TimeoutError:
+            self.send_error(408, explain=f"the body did not arrive within {self.timeout} s")
+            return None
+        if body is not None and len(body) < length:
+            self.send_error(400, explain=f"the body ended before Content-Length ({length} bytes)")
+            return None
+        return dict(self.headers), body
 
     def _send_error_response(self, error: LocalGatewayException) -> None:
         if not isinstance(error, ForbiddenError):
             super()._send_error_response(error)
             return
         path = self.path.split("?", 1)[0]
-        headers = {"Content-Type": PROBLEM, "Cache-Control": "no-store", **CORS_HEADERS}
+        headers = {"Content-Type": PROBLEM, "Cache-Control": "no-store", **EVERY_RESPONSE}
         self._send_http_response(404, headers, unknown_route_problem(path).encode())
 
     def _send_http_response(self, code: int, headers: Any, body: str | bytes | None) -> None:
@@ -74,7 +123,7 @@ class ProblemRequestHandler(ChaliceRequestHandler):
             }
         )
         self.send_response(405)
-        headers = {"Content-Type": PROBLEM, "Allow": READ_METHODS, **CORS_HEADERS}
+        headers = {"Content-Type": PROBLEM, "Allow": READ_METHODS, **EVERY_RESPONSE}
         for name, value in headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body.encode())))
@@ -94,7 +143,8 @@ class ProblemRequestHandler(ChaliceRequestHandler):
         detail = explain or message or title
         body = dumps({"type": "about:blank", "title": title, "status": code, "detail": detail})
         self.send_response(code, message)
-        for name, value in {"Content-Type": PROBLEM, "Connection": "close", **CORS_HEADERS}.items():
+        headers = {"Content-Type": PROBLEM, "Connection": "close", **EVERY_RESPONSE}
+        for name, value in headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body.encode())))
         self.end_headers()

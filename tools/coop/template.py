@@ -8,12 +8,17 @@ from http import HTTPStatus
 from typing import Any
 
 from chalicelib import keys
+from chalicelib.http import EVERY_RESPONSE, PROBLEM
 from coop.gateway import unknown_route_problem
 
+# The headers of API Gateway's own problems: those of the app's (chalicelib.http).
 PROBLEM_HEADERS = {
-    "gatewayresponse.header.Content-Type": "'application/problem+json; charset=utf-8'",
-    "gatewayresponse.header.Cache-Control": "'no-store'",
-    "gatewayresponse.header.Access-Control-Allow-Origin": "'*'",
+    f"gatewayresponse.header.{name}": f"'{value}'"
+    for name, value in {
+        "Content-Type": PROBLEM,
+        "Cache-Control": "no-store",
+        **EVERY_RESPONSE,
+    }.items()
 }
 
 
@@ -73,8 +78,17 @@ def content_table(stage: str) -> dict[str, Any]:
 TABLE_ARN = {"Fn::GetAtt": ["ContentTable", "Arn"]}
 
 
-def read_only_policy(secret_parameter: str, function_name: str) -> dict[str, Any]:
-    """What the function may do: read the table, its indexes and its key, and write logs."""
+def parameter_arn(name: str) -> dict[str, Any]:
+    return {
+        "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter" + name
+    }
+
+
+def read_only_policy(
+    secret_parameter: str, hosts_parameter: str, function_name: str
+) -> dict[str, Any]:
+    """What the function may do: read the table, its indexes, its key and its public hosts,
+    and write logs."""
     return {
         "PolicyName": "ApiHandlerRolePolicy",
         "PolicyDocument": {
@@ -92,10 +106,13 @@ def read_only_policy(secret_parameter: str, function_name: str) -> dict[str, Any
                     "Sid": "ReadSigningKey",
                     "Effect": "Allow",
                     "Action": ["ssm:GetParameter"],
-                    "Resource": {
-                        "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}"
-                        ":parameter" + secret_parameter
-                    },
+                    "Resource": parameter_arn(secret_parameter),
+                },
+                {
+                    "Sid": "ReadPublicHosts",
+                    "Effect": "Allow",
+                    "Action": ["ssm:GetParameter"],
+                    "Resource": parameter_arn(hosts_parameter),
                 },
                 {
                     # Its own log group only; the stack creates the group (ApiHandlerLogGroup).
@@ -165,7 +182,8 @@ def api_stage(stage: str) -> dict[str, Any]:
 
 
 # CloudFront sends the viewer's Host on as X-Forwarded-Host, so the links the API writes
-# (widgets, feeds, oEmbed) name the distribution and not the execute-api host behind it.
+# (widgets, feeds, oEmbed) name the host the viewer used, when it is one of the public hosts
+# (PublicHostsParameter); a request that names another host gets links on the distribution's.
 FORWARDED_HOST_FUNCTION = """function handler(event) {
   var request = event.request;
   request.headers['x-forwarded-host'] = {value: request.headers.host.value};
@@ -297,13 +315,39 @@ def secret_parameter(stage: str) -> str:
     return f"/coop/{stage}/cursor-secret"
 
 
+def hosts_parameter(stage: str) -> str:
+    """The SSM String holding the hosts links may name (chalicelib/urls.py).
+
+    The stack writes the distribution's host into it. The function's environment cannot
+    hold that host: the distribution names the API, whose definition names the function,
+    and CloudFormation refuses the loop. The function reads the parameter by its name.
+    """
+    return f"/coop/{stage}/public-hosts"
+
+
+def public_hosts(stage: str) -> dict[str, Any]:
+    return {
+        "Type": "AWS::SSM::Parameter",
+        "Properties": {
+            "Name": hosts_parameter(stage),
+            "Type": "String",
+            "Description": "The hosts links may name: the distribution's (docs/deploy.md)",
+            "Value": {"Fn::GetAtt": ["Distribution", "DomainName"]},
+        },
+    }
+
+
 def merge_template(stage: str) -> dict[str, Any]:
     return {
         "Resources": {
             "ContentTable": content_table(stage),
             "ApiHandlerRole": {
                 "Properties": {
-                    "Policies": [read_only_policy(secret_parameter(stage), function_name(stage))]
+                    "Policies": [
+                        read_only_policy(
+                            secret_parameter(stage), hosts_parameter(stage), function_name(stage)
+                        )
+                    ]
                 }
             },
             "APIHandler": {
@@ -313,6 +357,7 @@ def merge_template(stage: str) -> dict[str, Any]:
                         "Variables": {
                             "TABLE_NAME": {"Ref": "ContentTable"},
                             "CURSOR_SECRET_PARAMETER": secret_parameter(stage),
+                            "PUBLIC_HOSTS_PARAMETER": hosts_parameter(stage),
                         }
                     },
                 }
@@ -327,6 +372,7 @@ def merge_template(stage: str) -> dict[str, Any]:
                 "Properties": {"RetentionInDays": 30},
             },
             **cdn(stage),
+            "PublicHostsParameter": public_hosts(stage),
         },
         "Outputs": {
             "PublicURL": {
