@@ -20,7 +20,13 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/coop serve
 
-test: check
+NODE_STAMP := node_modules/.installed-stamp
+
+$(NODE_STAMP): package.json package-lock.json  # test-only: TypeScript and schema-dts
+	npm ci --silent --no-audit --no-fund
+	@touch $@
+
+test: check $(NODE_STAMP)
 	$(BIN)/pytest
 
 check: lint types
@@ -56,4 +62,4 @@ package: $(STAMP)
 		--stage $(STAGE) --merge-template build/merge-$(STAGE).json build/$(STAGE)
 
 clean:
-	rm -rf $(VENV) build .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build node_modules .mypy_cache .pytest_cache .ruff_cache

@@ -97,6 +97,11 @@ def oembed() -> Response:
     return handlers.oembed(_request())
 
 
+@app.route("/oembed.xml", **READ)
+def oembed_xml() -> Response:
+    return handlers.oembed(_request(), "xml")
+
+
 def _embed_list(kind: Kind) -> Callable[[], Response]:
     def embed_list() -> Response:
         return handlers.embed_list(_request(), kind)

@@ -1,9 +1,10 @@
 """Opaque paging cursors: the DynamoDB position, bound to one list and signed with HMAC-SHA256.
 
 A cursor is ``base64url(payload) "." base64url(mac)`` where payload is the JSON
-``{"b": binding, "k": last_evaluated_key}``, the binding names the endpoint and its
-filters (``project|direction=...``), and mac is the first 16 bytes of
-HMAC-SHA256(secret, payload). Clients must treat cursors as opaque.
+``{"b": binding, "k": last_evaluated_key, "n": page_size}``, the binding names the endpoint
+and its filters (``project|direction=...``), and mac is the first 16 bytes of
+HMAC-SHA256(secret, payload). A chain keeps the page size it started with (``n``), whatever
+``limit`` a client sends again with the cursor. Clients must treat cursors as opaque.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ def _mac(secret: bytes, payload: bytes) -> bytes:
     return hmac.new(secret, payload, hashlib.sha256).digest()[:MAC_BYTES]
 
 
-def encode(secret: bytes, binding: str, key: Any) -> str:
-    payload = json.dumps({"b": binding, "k": key}, separators=(",", ":"), sort_keys=True)
+def encode(secret: bytes, binding: str, key: Any, limit: int | None = None) -> str:
+    fields = {"b": binding, "k": key} if limit is None else {"b": binding, "k": key, "n": limit}
+    payload = json.dumps(fields, separators=(",", ":"), sort_keys=True)
     raw = payload.encode()
     return f"{_b64(raw)}.{_b64(_mac(secret, raw))}"
 
@@ -49,6 +51,20 @@ def decode(secret: bytes, binding: str, cursor: str, param: str = "cursor") -> A
 
     Only the canonical encoding is accepted, so no two strings are the same cursor.
     """
+    return _content(secret, binding, cursor, param).get("k")
+
+
+def page_size(secret: bytes, binding: str, cursor: str, maximum: int) -> int | None:
+    """The page size a cursor's chain started with (None for a cursor that has none)."""
+    size = _content(secret, binding, cursor, "cursor").get("n")
+    if size is None:
+        return None
+    if not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= maximum:
+        raise malformed()
+    return size
+
+
+def _content(secret: bytes, binding: str, cursor: str, param: str) -> dict[str, Any]:
     if len(cursor) > MAX_LENGTH or not SHAPE.fullmatch(cursor):
         raise malformed(param)
     payload_part, mac_part = cursor.split(".")
@@ -68,4 +84,4 @@ def decode(secret: bytes, binding: str, cursor: str, param: str = "cursor") -> A
         raise InvalidParameter(
             param, "was issued for a different list or filters; start again without it"
         )
-    return content.get("k")
+    return content

@@ -6,6 +6,7 @@ ApiError                   any error the client may see
 ├── NotFound               404: unknown id or route
 ├── MethodNotAllowed       405: a route that only answers GET and HEAD
 ├── InternalError          500: a bug; details go to the log, never to the client
+├── FormatNotImplemented   501: an oEmbed format we do not serve (oEmbed 1.0, 2.3.4)
 └── ServiceUnavailable     503: DynamoDB is throttling, failing or unreachable
 """
 
@@ -58,6 +59,19 @@ class MethodNotAllowed(ApiError):
 
 class InternalError(ApiError):
     pass
+
+
+class FormatNotImplemented(ApiError):
+    """oEmbed's own answer to a format it does not serve (section 2.3.4): the one 5xx a
+    client can ask for, by protocol; it names the parameter as a 400 would."""
+
+    status = 501
+    title = "Not Implemented"
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(
+            f"{name}: {reason}", **{"invalid-params": [{"name": name, "reason": reason}]}
+        )
 
 
 class ServiceUnavailable(ApiError):

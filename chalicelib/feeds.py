@@ -52,6 +52,8 @@ def atom(request: Request) -> Response:
     _add(feed, "updated", max((d.get("updated_at") or EPOCH for d in docs), default=EPOCH))
     ET.SubElement(_add(feed, "author"), f"{{{ATOM}}}name").text = PROVIDER[lang]
     _link(feed, "self", f"{base}/v1/announcements.atom?lang={lang}", "application/atom+xml", lang)
+    # The feed as a web page: the announcements widget, in the feed's language.
+    _link(feed, "alternate", urls.embed(base, "announcements", lang=lang), "text/html", lang)
     for other in LANGS:
         if other != lang:
             _link(

@@ -166,10 +166,10 @@ def html_item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Res
 
 
 @problems
-def oembed(request: Request) -> Response:
+def oembed(request: Request, endpoint_format: str | None = None) -> Response:
     from chalicelib import oembed
 
-    return oembed.respond(request)
+    return oembed.respond(request, endpoint_format)
 
 
 @problems

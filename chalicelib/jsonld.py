@@ -66,7 +66,6 @@ def news_article(doc: dict[str, Any], url: str, lang: str) -> dict[str, Any]:
     fest = festival(doc)
     return _clean(
         {
-            "@context": CONTEXT,
             "@type": "NewsArticle",
             "@id": url,
             "url": url,
@@ -107,15 +106,26 @@ def project(doc: dict[str, Any], url: str) -> dict[str, Any]:
     )
 
 
-def item_list(name: str, items: list[dict[str, Any]], publisher_name: str) -> dict[str, Any]:
+def collection(
+    name: str, items: list[dict[str, Any]], url: str, lang: str, publisher_name: str
+) -> dict[str, Any]:
+    """A list widget: a CollectionPage (a CreativeWork, which has a publisher) whose main
+    entity is the ItemList (which has none)."""
     return {
         "@context": CONTEXT,
-        "@type": "ItemList",
+        "@type": "CollectionPage",
         "name": name,
+        "url": url,
+        "inLanguage": lang,
         "publisher": organization(publisher_name),
-        "itemListElement": [
-            {"@type": "ListItem", "position": n, "item": item} for n, item in enumerate(items, 1)
-        ],
+        "mainEntity": {
+            "@type": "ItemList",
+            "numberOfItems": len(items),
+            "itemListElement": [
+                {"@type": "ListItem", "position": n, "item": item}
+                for n, item in enumerate(items, 1)
+            ],
+        },
     }
 
 

@@ -185,7 +185,17 @@ MODELS: dict[str, type[Record]] = {
 # ---- What the API serves: generated from the content models above (docs/api.md) ----
 
 Lang = Literal["zh-Hans", "zh-Hant", "en"]
-Served = str | LocalizedText
+# With lang=all every language is there: one missing from the content is filled along its
+# fallback chain (and named in `fallbacks`), so a typed client may rely on all three.
+AllLanguages = TypedDict(  # noqa: UP013
+    "AllLanguages",
+    {"zh-Hans": str, "zh-Hant": str, "en": str},
+)
+AllLanguages.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
+Served = Annotated[
+    str | AllLanguages,
+    Field(description="The text in the language served; with lang=all, all three languages"),
+]
 """A localized text as served: a string in the asked language, or all of them with lang=all."""
 
 
@@ -229,9 +239,17 @@ def served(model: type[Model], kind: str | None = None) -> type[Response]:
             Field(description="Fields missing in the asked language, and the language served"),
         )
         if kind == "sector":
-            fields["project_count"] = (
+            fields["project_record_count"] = (
                 int,
-                Field(ge=0, description="How many project records /v1/projects?sector= lists"),
+                Field(
+                    ge=0,
+                    description=(
+                        "How many project records /v1/projects?sector= lists: records, not"
+                        " projects. The release gives 10 key projects across 8 sectors and no"
+                        " split, so each sector has one record standing for its key projects;"
+                        " the announcement's investment_briefing.project_count carries the 10."
+                    ),
+                ),
             )
     name = model.__name__ + ("Item" if kind else "Served")
     return create_model(name, __base__=Response, **fields)

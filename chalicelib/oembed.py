@@ -17,13 +17,14 @@ from markupsafe import Markup
 
 from chalicelib import http, pages, urls, views, widgets
 from chalicelib.config import settings
-from chalicelib.errors import InvalidParameter, NotFound, shown
+from chalicelib.errors import FormatNotImplemented, InvalidParameter, NotFound, shown
 from chalicelib.params import list_query, single_values
 from chalicelib.store import get_store
 from chalicelib.taxonomy import KINDS, Kind
 from chalicelib.widgets import PROVIDER
 
 MAX_URL = 2048
+FORMATS = {"json": "application/json", "xml": "text/xml"}
 EMBEDDABLE = {k.path: k for k in KINDS.values() if k.name != "sector"}
 DEFAULT_SIZE = {"item": (480, 560), "list": (480, 640)}
 
@@ -91,15 +92,18 @@ def iframe(src: str, width: int, height: int, title: str) -> str:
     )
 
 
-def respond(request: Request) -> Response:
-    """``GET /oembed?url=...&maxwidth=...&maxheight=...&format=json``."""
+def respond(request: Request, endpoint_format: str | None = None) -> Response:
+    """``GET /oembed?url=...&maxwidth=...&maxheight=...&format=json``, or ``/oembed.xml``:
+    an endpoint with its format in the path (oEmbed 1.0, 2.2), for clients that cannot tell
+    one operation's two media types apart."""
     # Consumers add their own parameters (WordPress sends dnt=1): those are ignored.
     values = single_values(
         request.query_params, ("url", "maxwidth", "maxheight", "format"), ignore_unknown=True
     )
-    fmt = values.get("format", "json")
-    if fmt not in ("json", "xml"):
-        raise InvalidParameter("format", f"must be json or xml; got {shown(fmt)}")
+    fmt = values.get("format", endpoint_format or "json")
+    if fmt not in FORMATS or endpoint_format not in (None, fmt):
+        served = endpoint_format or "json or xml"
+        raise FormatNotImplemented("format", f"is served as {served} here; got {shown(fmt)}")
     if not values.get("url"):
         raise InvalidParameter("url", "is required: the URL of one of our pages or widgets")
     base = urls.base_url(request)
@@ -123,10 +127,8 @@ def respond(request: Request) -> Response:
         "width": width,
         "height": height,
     }
-    body, media = (
-        (xml(payload), "text/xml") if fmt == "xml" else (http.dumps(payload), "application/json")
-    )
-    return http.cached(request, body, content_type=f"{media}; charset=utf-8", language=lang)
+    body = xml(payload) if fmt == "xml" else http.dumps(payload)
+    return http.cached(request, body, content_type=f"{FORMATS[fmt]}; charset=utf-8", language=lang)
 
 
 def xml(payload: dict[str, Any]) -> str:

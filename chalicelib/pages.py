@@ -15,6 +15,8 @@ from chalicelib.params import list_query, single_values
 from chalicelib.store import get_store
 from chalicelib.taxonomy import ALL_LANGS, LANGS, Kind
 
+X_DEFAULT = "x-default"  # hreflang of the URL that lets the visitor's browser choose
+
 
 def html_lang(request: Request, query_lang: str | None) -> str:
     """A page is in one language: ``lang=all`` is for the JSON API."""
@@ -65,14 +67,17 @@ def _page_data(kind: Kind, doc: dict[str, Any], url: str, lang: str) -> dict[str
 
 
 def _head_links(
-    base: str, canonical: str, alternates: dict[str, str], title: str
+    base: str, oembed_of: str, canonical: str, alternates: dict[str, str], title: str
 ) -> list[tuple[str, str, dict[str, str]]]:
-    """oEmbed discovery and canonical link for ``canonical``, and the other languages."""
-    oembed = f"{base}/oembed?url={quote(canonical, safe='')}&format=json"
+    """oEmbed discovery (JSON and XML) for ``oembed_of``, the URL as asked for: without a
+    lang, an embed follows each visitor's language. Then the canonical link, and the
+    languages: ``hreflang`` for each, ``x-default`` for the URL that negotiates."""
+    target = quote(oembed_of, safe="")
     links = [
-        ("alternate", oembed, {"type": "application/json+oembed", "title": title}),
-        ("canonical", canonical, {}),
+        ("alternate", f"{base}/oembed?url={target}&format={fmt}", {"type": kind, "title": title})
+        for fmt, kind in (("json", "application/json+oembed"), ("xml", "text/xml+oembed"))
     ]
+    links.append(("canonical", canonical, {}))
     links += [("alternate", url, {"hreflang": lang}) for lang, url in alternates.items()]
     return links
 
@@ -95,6 +100,12 @@ def item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Response
     base = urls.base_url(request)
     page_url = urls.page(base, kind.path, item_id, lang)
     alternates = {other: urls.page(base, kind.path, item_id, other) for other in LANGS}
+    alternates[X_DEFAULT] = urls.page(base, kind.path, item_id)
+    asked_lang = values.get("lang")
+    if embed:
+        asked = urls.embed(base, kind.path, item_id, lang=asked_lang)
+    else:
+        asked = urls.page(base, kind.path, item_id, asked_lang)
     title = str(doc.get("title") or doc.get("name"))
     conf = settings()
     if embed:
@@ -103,13 +114,13 @@ def item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Response
         parent = doc.get("announcement_id")
         source = urls.page(base, "announcements", parent, lang) if parent else None
         page = _fragment(kind, doc, page_url, lang, full=True, source=source)
-        body = widgets.languages(alternates, lang) + page
+        body = widgets.languages({o: alternates[o] for o in LANGS}, lang) + page
     html = render.document(
         lang=lang,
         title=title,
         body=body,
         json_ld=_page_data(kind, doc, page_url, lang),
-        links=_head_links(base, page_url, alternates, title),
+        links=_head_links(base, asked, page_url, alternates, title),
         message_origins=conf.message_origins if embed else None,
     )
     return _response(request, html, lang, conf.frame_ancestors if embed else "'none'")
@@ -130,12 +141,14 @@ def listing(request: Request, kind: Kind) -> Response:
     fragments = [_fragment(kind, d, u, lang) for d, u in zip(docs, links, strict=True)]
     structured = [_structured(kind, d, u, lang) for d, u in zip(docs, links, strict=True)]
     self_url = urls.embed(base, kind.path, **values)
+    alternates = {o: urls.embed(base, kind.path, **{**values, "lang": o}) for o in LANGS}
+    alternates[X_DEFAULT] = urls.embed(base, kind.path, **{**values, "lang": None})
     html = render.document(
         lang=lang,
         title=title,
         body=widgets.item_list(title, fragments, lang),
-        json_ld=jsonld.item_list(title, structured, widgets.PROVIDER[lang]),
-        links=_head_links(base, self_url, {}, title),
+        json_ld=jsonld.collection(title, structured, self_url, lang, widgets.PROVIDER[lang]),
+        links=_head_links(base, self_url, alternates[lang], alternates, title),
         message_origins=conf.message_origins,
     )
     return _response(request, html, lang, conf.frame_ancestors)

@@ -8,7 +8,7 @@ from typing import Any
 from chalicelib import cursors, keys
 from chalicelib.errors import NotFound, shown
 from chalicelib.i18n import localize
-from chalicelib.params import ListQuery
+from chalicelib.params import MAX_LIMIT, ListQuery
 from chalicelib.store import Store
 from chalicelib.taxonomy import Kind
 
@@ -33,15 +33,18 @@ def binding(kind: Kind, query: ListQuery) -> str:
 
 
 def listing(store: Store, kind: Kind, query: ListQuery, lang: str, secret: bytes) -> dict[str, Any]:
-    """``{"items": [...], "next_cursor": ...}``; the cursor is null on the last page."""
+    """``{"items": [...], "next_cursor": ...}``; the cursor is null on the last page, and
+    keeps the page size its chain started with."""
     bound = binding(kind, query)
-    start = None
+    start, limit = None, query.limit
     if query.cursor is not None:
         start = cursors.decode(secret, bound, query.cursor)
         if not keys.is_start_key(kind, query.filters, start):
             raise cursors.malformed()
-    page = store.page(kind, query.filters, query.limit, start)
-    next_cursor = cursors.encode(secret, bound, page.last_key) if page.last_key else None
+        limit = cursors.page_size(secret, bound, query.cursor, MAX_LIMIT) or limit
+    page = store.page(kind, query.filters, limit, start)
+    last = page.last_key
+    next_cursor = cursors.encode(secret, bound, last, limit) if last else None
     return {"items": [shape(kind, doc, lang) for doc in page.docs], "next_cursor": next_cursor}
 
 

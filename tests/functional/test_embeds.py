@@ -69,8 +69,11 @@ def test_products_widget_lists_products_with_json_ld(client):
     page = html(get(client, "/embed/festival-products?lang=zh-Hant"))
     assert "紅酒" in page and '<html lang="zh-Hant">' in page
     (listing,) = json_ld(page)
-    assert listing["@type"] == "ItemList"
-    assert [e["item"]["@type"] for e in listing["itemListElement"]] == ["Product"] * 3
+    assert listing["@type"] == "CollectionPage"  # a CreativeWork: it has a publisher
+    assert listing["url"] == "http://localhost/embed/festival-products?lang=zh-Hant"
+    items = listing["mainEntity"]["itemListElement"]
+    assert listing["mainEntity"]["@type"] == "ItemList" and "publisher" not in listing["mainEntity"]
+    assert [e["item"]["@type"] for e in items] == ["Product"] * 3
     assert listing["publisher"] == {
         "@type": "GovernmentOrganization",
         "name": "重慶市對外貿易經濟委員會",
@@ -176,3 +179,41 @@ def test_widgets_have_etags_and_304(client):
 def test_pages_ignore_tracking_parameters(client):
     assert get(client, f"/announcements/{ANN}?lang=en&fbclid=abc&utm_source=x").status_code == 200
     assert get(client, "/embed/projects?utm_campaign=y").status_code == 200
+
+
+def head_links(page: str) -> list[dict[str, str]]:
+    """Every <link> of the page's head, as its attributes."""
+    head = page.split("</head>")[0]
+    return [
+        dict(re.findall(r'(\w[\w-]*)="([^"]*)"', tag)) for tag in re.findall(r"<link [^>]*>", head)
+    ]
+
+
+def test_a_widget_without_lang_advertises_an_embed_without_lang(client):
+    links = head_links(html(get(client, "/embed/projects/data-operation-centers")))
+    discovery = {link["type"]: link["href"] for link in links if "oembed" in link.get("type", "")}
+    own = "http%3A%2F%2Flocalhost%2Fembed%2Fprojects%2Fdata-operation-centers"
+    assert discovery == {
+        "application/json+oembed": f"http://localhost/oembed?url={own}&amp;format=json",
+        "text/xml+oembed": f"http://localhost/oembed?url={own}&amp;format=xml",
+    }
+
+
+def test_a_list_widget_names_its_languages(client):
+    links = head_links(html(get(client, "/embed/projects?lang=en&sector=transport")))
+    alternates = {link["hreflang"]: link["href"] for link in links if "hreflang" in link}
+    assert alternates == {
+        "zh-Hans": "http://localhost/embed/projects?lang=zh-Hans&amp;sector=transport",
+        "zh-Hant": "http://localhost/embed/projects?lang=zh-Hant&amp;sector=transport",
+        "en": "http://localhost/embed/projects?lang=en&amp;sector=transport",
+        "x-default": "http://localhost/embed/projects?sector=transport",
+    }
+    canonical = [link["href"] for link in links if link.get("rel") == "canonical"]
+    assert canonical == ["http://localhost/embed/projects?lang=en&amp;sector=transport"]
+
+
+def test_an_item_page_names_its_languages_and_a_default(client):
+    links = head_links(html(get(client, f"/announcements/{ANN}?lang=zh-Hant")))
+    alternates = {link["hreflang"]: link["href"] for link in links if "hreflang" in link}
+    assert alternates["x-default"] == f"http://localhost/announcements/{ANN}"
+    assert alternates["en"] == f"http://localhost/announcements/{ANN}?lang=en"

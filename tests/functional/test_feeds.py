@@ -72,3 +72,22 @@ def test_feeds_answer_304(client):
 def test_feeds_reject_bad_parameters(client):
     assert_problem(get(client, "/v1/announcements.atom?lang=all"), 400, "lang")
     assert_problem(get(client, "/v1/announcements.json?limit=5"), 400, "limit")
+
+
+def test_the_atom_feed_links_its_web_page(client):
+    import xml.etree.ElementTree as ET
+
+    feed = ET.fromstring(get(client, "/v1/announcements.atom?lang=en").body)
+    links = [
+        link.attrib
+        for link in feed.findall("{http://www.w3.org/2005/Atom}link")
+        if link.get("type") == "text/html"
+    ]
+    assert links == [
+        {
+            "rel": "alternate",
+            "href": "http://localhost/embed/announcements?lang=en",
+            "type": "text/html",
+            "hreflang": "en",
+        }
+    ]

@@ -89,7 +89,7 @@ def test_urls_that_are_not_ours_are_404(client, url):
         ("", 400, "url"),
         ("?url=", 400, "url"),
         (f"?url={quote(BASE + '/embed/projects?' + 'x' * 3000)}", 400, "url"),
-        (f"?url={quote(BASE + '/embed/projects')}&format=yaml", 400, "format"),
+        (f"?url={quote(BASE + '/embed/projects')}&format=yaml", 501, "format"),
         (f"?url={quote(BASE + '/embed/projects')}&maxwidth=wide", 400, "maxwidth"),
         (f"?url={quote(BASE + '/embed/projects')}&maxheight=0", 400, "maxheight"),
         (f"?url={quote(BASE + '/embed/projects?lang=fr')}", 400, "lang"),
@@ -128,3 +128,24 @@ def test_xml_format(client):
     assert root.tag == "oembed" and root.findtext("type") == "rich"
     assert root.findtext("title") == "Nuts" and root.findtext("width") == "480"
     assert root.findtext("html", "").startswith("<iframe ")
+
+
+def test_an_unknown_format_is_501_as_oembed_says(client):
+    response = get(client, f"/oembed?url={quote(BASE + '/embed/projects')}&format=yaml")
+    problem = assert_problem(response, 501, "format")
+    assert problem["title"] == "Not Implemented"
+    assert problem["invalid-params"] == [
+        {"name": "format", "reason": "is served as json or xml here; got 'yaml'"}
+    ]
+
+
+def test_the_xml_endpoint_serves_xml_and_only_xml(client):
+    import xml.etree.ElementTree as ET
+
+    url = quote(f"{BASE}/embed/festival-products/nuts?lang=en", safe="")
+    response = get(client, f"/oembed.xml?url={url}")
+    assert response.status_code == 200
+    assert header(response, "content-type") == "text/xml; charset=utf-8"
+    assert ET.fromstring(response.body).findtext("title") == "Nuts"
+    assert get(client, f"/oembed.xml?url={url}&format=xml").body == response.body
+    assert_problem(get(client, f"/oembed.xml?url={url}&format=json"), 501, "format")

@@ -78,14 +78,14 @@ def test_festival_product_detail(client):
     assert item["origin"] == "California, United States"
 
 
-def test_sectors_have_labels_and_project_counts(client):
+def test_sectors_have_labels_and_project_record_counts(client):
     items = body(get(client, "/v1/sectors?lang=zh-Hant"))["items"]
-    assert [(i["id"], i["label"], i["project_count"]) for i in items][:2] == [
+    assert [(i["id"], i["label"], i["project_record_count"]) for i in items][:2] == [
         ("architecture", "建築", 1),
         ("real-estate", "房地產", 1),
     ]
     assert len(items) == 8
-    assert sum(i["project_count"] for i in items) == 8
+    assert sum(i["project_record_count"] for i in items) == 8
 
 
 def test_unknown_id_is_a_404_problem(client):

@@ -70,9 +70,9 @@ def test_filters_select_by_index(store):
     )
 
 
-def test_sectors_carry_project_counts(store):
+def test_sectors_carry_project_record_counts(store):
     docs = store.page(SECTOR, {}, 100, None).docs
-    assert {d["id"]: d["project_count"] for d in docs}["new-energy"] == 1
+    assert {d["id"]: d["project_record_count"] for d in docs}["new-energy"] == 1
 
 
 @pytest.mark.parametrize("limit", [1, 2, 5])

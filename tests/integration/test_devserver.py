@@ -83,6 +83,27 @@ def test_conditional_get_over_http(server):
     assert status == 304 and raw == b""
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/sectors",
+        "/embed/projects?lang=en",
+        "/v1/announcements.atom?lang=en",
+        "/oembed.xml?url=http%3A%2F%2F127.0.0.1%2Fembed%2Fprojects",
+    ],
+)
+def test_a_304_carries_no_content_headers(server, path):
+    """RFC 9110 15.4.5, as API Gateway answers: no Content-Length: 0, no Content-Type."""
+    base, _ = server
+    url = base + path.replace("127.0.0.1", base.split("//")[1].replace(":", "%3A"))
+    status, headers, _ = fetch(url)
+    assert status == 200, url
+    status, headers, raw = fetch(url, **{"If-None-Match": headers["ETag"]})
+    assert (status, raw) == (304, b"")
+    assert "Content-Type" not in headers and "Content-Length" not in headers
+    assert headers["ETag"] and headers["Cache-Control"]
+
+
 def test_cors_preflight(server):
     base, _ = server
     status, headers, _ = fetch(

@@ -105,11 +105,16 @@ class ProblemRequestHandler(ChaliceRequestHandler):
         self._send_http_response(404, headers, unknown_route_problem(path).encode())
 
     def _send_http_response(self, code: int, headers: Any, body: str | bytes | None) -> None:
-        if self.command != "HEAD":
+        """HEAD gets no body; a 304 gets no body and no content headers (RFC 9110, 15.4.5),
+        where chalice local would add ``Content-Length: 0`` and ``application/json``."""
+        if self.command != "HEAD" and code != HTTPStatus.NOT_MODIFIED:
             super()._send_http_response(code, headers, body)
             return
+        dropped = ("content-length", "content-type") if code == HTTPStatus.NOT_MODIFIED else ()
         self.send_response(code)
-        self._send_headers({k: v for k, v in headers.items() if k.lower() != "content-length"})
+        self._send_headers(
+            {k: v for k, v in headers.items() if k.lower() not in ("content-length", *dropped)}
+        )
 
     def _not_allowed(self) -> None:
         """Every resource here answers GET and HEAD only: any other method is a 405."""

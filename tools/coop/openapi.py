@@ -65,11 +65,13 @@ def sync_model() -> type[BaseModel]:
     )
 
 
-def _param(name: str, where: str, schema: dict[str, Any], text: str) -> dict[str, Any]:
+def _param(
+    name: str, where: str, schema: dict[str, Any], text: str, required: bool = False
+) -> dict[str, Any]:
     return {
         "name": name,
         "in": where,
-        "required": where == "path",
+        "required": required or where == "path",
         "schema": schema,
         "description": text,
     }
@@ -226,20 +228,46 @@ def _ops(examples: dict[str, Any]) -> dict[str, Op]:
     ops["/v1/announcements.json"] = Op(
         "JSON Feed 1.1", [LANG_ONE, ACCEPT, IF_NONE], "application/feed+json", tags=["Feeds"]
     )
+    oembed_params = [
+        _param(
+            "url",
+            "query",
+            {"type": "string", "minLength": 1, "maxLength": 2048},
+            "Our page or widget URL.",
+            required=True,
+        ),
+        _param("maxwidth", "query", PIXELS, "Max width."),
+        _param("maxheight", "query", PIXELS, "Max height."),
+    ]
     ops["/oembed"] = Op(
         "oEmbed 1.0",
         [
+            *oembed_params,
             _param(
-                "url", "query", {"type": "string", "maxLength": 2048}, "Our page or widget URL."
-            ),
-            _param("maxwidth", "query", PIXELS, "Max width."),
-            _param("maxheight", "query", PIXELS, "Max height."),
-            _param(
-                "format", "query", {"type": "string", "enum": ["json", "xml"]}, "json; xml is 501."
+                "format",
+                "query",
+                {"type": "string", "enum": ["json", "xml"], "default": "json"},
+                "json (application/json) or xml (text/xml, oEmbed's XML form); another is 501.",
             ),
         ],
         "application/json",
         models.OEmbed,
+        errors=(400, 404, 501, 503),
+        tags=["Embeds"],
+        also="text/xml",
+    )
+    ops["/oembed.xml"] = Op(
+        "oEmbed 1.0, XML: one <oembed> element with a child for each field of OEmbed",
+        [
+            *oembed_params,
+            _param(
+                "format",
+                "query",
+                {"type": "string", "enum": ["xml"]},
+                "xml, if given; another is 501.",
+            ),
+        ],
+        "text/xml",
         errors=(400, 404, 501, 503),
         tags=["Embeds"],
     )
