@@ -33,6 +33,7 @@ class Settings:
     frame_ancestors: str
     message_origins: tuple[str, ...]
     sync_settle_seconds: float
+    sync_overlap_seconds: float
     sync_retention_days: int
     log_level: str
     dynamodb_connect_timeout: float
@@ -94,6 +95,9 @@ def read() -> Settings:
         message_origins=tuple(map(_origin, env.get("EMBED_MESSAGE_ORIGINS", "*").split())),
         # Sync serves changes this old or older: later ones may still be landing (GSI lag).
         sync_settle_seconds=float(env.get("SYNC_SETTLE_SECONDS", "10")),
+        # How much later still a change may reach the change index and reach every client:
+        # a chain started from a next_sync_token reads this much again (docs/data-model.md).
+        sync_overlap_seconds=float(env.get("SYNC_OVERLAP_SECONDS", "600")),
         # Tombstones are kept this long; older sync tokens must start again.
         sync_retention_days=int(env.get("SYNC_RETENTION_DAYS", "30")),
         log_level=env.get("LOG_LEVEL", "INFO").upper(),

@@ -197,6 +197,7 @@ def sync(request: Request) -> Response:
         secret=cursor_secret(),
         now=dt.datetime.now(dt.UTC),
         settle_seconds=conf.sync_settle_seconds,
+        overlap_seconds=conf.sync_overlap_seconds,
         retention_days=conf.sync_retention_days,
     )
     return _respond(request, payload, lang)

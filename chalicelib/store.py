@@ -222,7 +222,14 @@ def changes(
     db: DynamoDBClient, table: str, shard: int, after: str, until: str, limit: int
 ) -> ShardPage:
     """Entries of one change shard with ``after < position <= until``, oldest first, and
-    whether that is all of them: DynamoDB stops at ``limit`` items or at 1 MB read."""
+    whether that is all of them: DynamoDB stops at ``limit`` items or at 1 MB read.
+
+    An empty range makes no request: DynamoDB refuses ``BETWEEN`` with its lower bound above
+    the upper (a ValidationException), which a position read by a container whose clock runs
+    ahead, or before SYNC_SETTLE_SECONDS was raised, would otherwise cause."""
+    low = after + " "  # no position holds a character below the space: nothing sorts between
+    if low > until:
+        return ShardPage([], complete=True)
     index, hash_attr, hash_value, sort_attr = keys.change_query(shard)
     with _mapped_errors():
         result = db.query(
@@ -239,8 +246,7 @@ def changes(
             },  # fmt: skip
             ExpressionAttributeValues={
                 ":h": {"S": hash_value},
-                # No position holds a character below the space: nothing sorts between.
-                ":lo": {"S": after + " "},
+                ":lo": {"S": low},
                 ":hi": {"S": until},
             },
             ProjectionExpression="#s, #d, #k, #i, #x",

@@ -4,18 +4,21 @@
 holds changed documents and deletions in change order, with either ``next_page_token``
 (more is ready now) or ``next_sync_token`` (caught up: come back later with it).
 
-A token is signed like a cursor and holds the position up to which the client has every
-change (``p``), when its chain started (``s``), when it was issued (``t``) and its language
-(``l``). Positions are ``<updated_at>#<kind>#<id>``, unique and ordered. A page reads each
-change shard after that position (one Query each: ``SYNC_SHARDS`` in all, whatever the table
-size). A shard DynamoDB cut short (at ``limit`` items, or at 1 MB) bounds the page: nothing
-past its last row is taken, since more of it may come before. Below that bound the merged rows
-are complete in every shard; the first ``limit`` are the page, and the last one taken is the
-new token's position. An edit made while a client pages gets a later position than anything
-the client has read, and reaches it on a later page or sync. Only changes older than
-``SYNC_SETTLE_SECONDS`` are served, so a write still landing in the index cannot slip in
-behind a client's position. Deletions from well before the chain started are skipped: the
-client never had those records (``DELETION_MARGIN`` keeps any it may have had).
+Positions are ``<updated_at>#<kind>#<id>``, unique and ordered. A page reads each change
+shard after the token's position, up to ``now - SYNC_SETTLE_SECONDS`` (at most one Query each:
+``SYNC_SHARDS`` in all, whatever the table size). A shard DynamoDB cut short (at ``limit``
+items, or at 1 MB) bounds the page: nothing past its last row is taken, since more of it may
+come before. Below that bound the merged rows are complete in every shard; the first
+``limit`` are the page, and the last one taken is the next page's position, so a page that
+says there is more always moves on.
+
+The change index is a GSI: a write can reach it after later positions were read. With
+``lag = SYNC_SETTLE_SECONDS + SYNC_OVERLAP_SECONDS``, a page read at ``now`` holds every
+change stamped before ``now - lag`` in the range it covers. The token keeps ``settled``, the
+position up to which the client has every change that reached the index within ``lag``, and
+the chain that starts from a ``next_sync_token`` reads again from there: what the client
+already holds comes again, with a ``version`` it holds, and it drops it. Deletions stamped
+more than ``lag`` before the copy's first sync are skipped: the client never had those records.
 """
 
 from __future__ import annotations
@@ -24,45 +27,12 @@ import datetime as dt
 import heapq
 from typing import Any
 
-from chalicelib import cursors, views
+from chalicelib import tokens, views
 from chalicelib.errors import InvalidParameter
 from chalicelib.keys import SYNC_SHARDS
 from chalicelib.store import Change, Store
-from chalicelib.taxonomy import ALL_LANGS, KINDS, LANGS
-
-BINDING = "sync"
-# A tombstone is skipped in a chain only when it is this much older than the chain's first
-# read (start - settle): a deletion that was late to land is still delivered.
-DELETION_MARGIN = dt.timedelta(minutes=5)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _state(
-    secret: bytes, token: str | None, now: dt.datetime, retention_days: int, lang: str
-) -> dict[str, Any]:
-    if token is None:
-        return {"p": "", "s": _iso(now), "t": _iso(now), "l": lang}
-    state: dict[str, Any] = cursors.decode(secret, BINDING, token, "token")
-    valid = (
-        isinstance(state, dict)
-        and isinstance(state.get("p"), str)
-        and len(state["p"]) <= 300
-        and isinstance(state.get("s"), str)
-        and isinstance(state.get("t"), str)
-        and state.get("l", lang) in (*LANGS, ALL_LANGS)
-    )
-    if not valid:
-        raise InvalidParameter("token", "is malformed; pass the token unchanged")
-    if state["t"] < _iso(now - dt.timedelta(days=retention_days)):
-        error = InvalidParameter(
-            "token", f"is older than {retention_days} days; sync again from the start, without it"
-        )
-        error.extensions["resync"] = True
-        raise error
-    return state
+from chalicelib.taxonomy import KINDS
+from chalicelib.tokens import SyncToken
 
 
 def page(
@@ -75,36 +45,24 @@ def page(
     secret: bytes,
     now: dt.datetime,
     settle_seconds: float,
+    overlap_seconds: float,
     retention_days: int,
 ) -> tuple[dict[str, Any], str]:
     """One page and its language: a chain keeps the language it started in."""
-    state = _state(secret, token, now, retention_days, lang)
-    chain_lang = state.get("l", lang)  # tokens from before languages were kept: as asked
-    if token is not None and asked_lang is not None and lang != chain_lang:
-        raise InvalidParameter(
-            "lang",
-            f"this token syncs lang={chain_lang}; leave lang out, or sync again from the start"
-            f" without a token to change language",
-        )
     settle = dt.timedelta(seconds=settle_seconds)
-    shards = [store.changes(n, state["p"], _iso(now - settle), limit) for n in range(SYNC_SHARDS)]
-    cut = [
-        shard.rows[-1].position if shard.rows else state["p"]
-        for shard in shards
-        if not shard.complete
-    ]
-    bound = min(cut, default=None)
-    ready = [
-        change
-        for change in heapq.merge(*(s.rows for s in shards), key=lambda c: c.position)
-        if bound is None or change.position <= bound
-    ]
-    taken = ready[:limit]
-    position = taken[-1].position if taken else state["p"]
-    more = len(ready) > limit or bound is not None
-    state = {"p": position, "s": state["s"], "t": _iso(now), "l": chain_lang}
-    next_token = cursors.encode(secret, BINDING, state)
-    skip_before = _iso(dt.datetime.fromisoformat(state["s"]) - settle - DELETION_MARGIN)
+    lag = settle + dt.timedelta(seconds=overlap_seconds)
+    if token is None:
+        state = tokens.start(now, lang)
+    else:
+        state = tokens.decode(secret, token, now=now, retention_days=retention_days, lag=lag)
+    chain_lang = _chain_lang(state, token, lang, asked_lang)
+    taken, more = _read(store, state.position, tokens.iso(now - settle), limit)
+    position = taken[-1].position if taken else state.position
+    settled = _settled(state, position, tokens.iso(now - lag))
+    # The next page goes on from the last row; the next chain goes back to what is settled.
+    after = SyncToken(position if more else settled, settled, state.started, now, chain_lang)
+    next_token = tokens.encode(secret, after)
+    skip_before = tokens.iso(state.started - lag)
     return {
         "items": [_item(c, chain_lang) for c in taken if c.doc is not None],
         "deleted": [
@@ -113,6 +71,42 @@ def page(
         "next_page_token": next_token if more else None,
         "next_sync_token": None if more else next_token,
     }, chain_lang
+
+
+def _chain_lang(state: SyncToken, token: str | None, lang: str, asked_lang: str | None) -> str:
+    chain_lang = state.lang or lang  # tokens from before languages were kept: as asked
+    if token is not None and asked_lang is not None and lang != chain_lang:
+        raise InvalidParameter(
+            "lang",
+            f"this token syncs lang={chain_lang}; leave lang out, or sync again from the start"
+            f" without a token to change language",
+        )
+    return chain_lang
+
+
+def _read(store: Store, position: str, until: str, limit: int) -> tuple[list[Change], bool]:
+    """The page's changes after ``position``, and whether more are ready now."""
+    shards = [store.changes(n, position, until, limit) for n in range(SYNC_SHARDS)]
+    cut = [s.rows[-1].position if s.rows else position for s in shards if not s.complete]
+    bound = min(cut, default=None)
+    ready = [
+        change
+        for change in heapq.merge(*(s.rows for s in shards), key=lambda c: c.position)
+        if bound is None or change.position <= bound
+    ]
+    return ready[:limit], len(ready) > limit or bound is not None
+
+
+def _settled(state: SyncToken, position: str, certain: str) -> str:
+    """How far the client has every change once this page is applied.
+
+    The page covered ``(state.position, position]`` and saw every change stamped before
+    ``certain`` (now - lag) in it. Once an earlier page of the chain left ``settled`` behind
+    its position, the gap may still gain late writes, so ``settled`` stays until a new chain.
+    """
+    if state.settled < state.position:
+        return state.settled
+    return min(position, max(state.position, certain))
 
 
 def _item(change: Change, lang: str) -> dict[str, Any]:

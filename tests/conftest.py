@@ -13,6 +13,7 @@ from moto import mock_aws
 
 from chalicelib import cache, keys, secret, store
 from coop import content, loader, table
+from tests import strict
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -39,9 +40,11 @@ def aws_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture
 def db(aws_env: None) -> Iterator[Any]:
-    """An empty moto table with the production key schema."""
+    """An empty moto table with the production key schema, behind a client that refuses
+    what DynamoDB refuses (tests/strict.py)."""
     with mock_aws():
         client = store.client()
+        strict.install(client)
         client.create_table(**keys.table_definition(TABLE))
         yield client
 

@@ -31,3 +31,38 @@ def assert_problem(response: Any, status: int, *mentions: str) -> dict[str, Any]
     for text in mentions:
         assert text in problem["detail"], problem["detail"]
     return problem
+
+
+def sync_all(
+    client, token: str | None = None, limit: int = 7, lang: str = "en"
+) -> tuple[list[Any], str]:
+    """Every page until caught up: the pages, and the next_sync_token."""
+    pages = []
+    while True:
+        query = f"?lang={lang}&limit={limit}" + (f"&token={token}" if token else "")
+        response = get(client, "/v1/sync" + query)
+        assert response.status_code == 200, response.body
+        page = body(response)
+        pages.append(page)
+        if page["next_sync_token"]:
+            assert page["next_page_token"] is None
+            return pages, page["next_sync_token"]
+        token = page["next_page_token"]
+
+
+def apply(copy: dict[tuple[str, str], Any], pages: list[Any]) -> list[tuple[str, str, int]]:
+    """Apply pages as docs/api.md tells a client to; what was new: (type, id, version)."""
+    new = []
+    for page in pages:
+        for item in page["items"]:
+            key = (item["type"], item["id"])
+            held = copy.get(key)
+            if held is not None and held["version"] >= item["version"]:
+                assert held["version"] > item["version"] or held == item  # one version, one text
+                continue
+            copy[key] = item
+            new.append((*key, item["version"]))
+        for gone in page["deleted"]:
+            if copy.pop((gone["type"], gone["id"]), None) is not None:
+                new.append((gone["type"], gone["id"], 0))
+    return new

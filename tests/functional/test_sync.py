@@ -13,24 +13,7 @@ from chalicelib import cursors, store
 from chalicelib.keys import SYNC_SHARDS
 from coop import content, loader
 from tests.conftest import TABLE
-from tests.functional.helpers import assert_problem, body, get, header
-
-
-def sync_all(
-    client, token: str | None = None, limit: int = 7, lang: str = "en"
-) -> tuple[list[Any], str]:
-    """Every page until caught up: the pages, and the next_sync_token."""
-    pages = []
-    while True:
-        query = f"?lang={lang}&limit={limit}" + (f"&token={token}" if token else "")
-        response = get(client, "/v1/sync" + query)
-        assert response.status_code == 200, response.body
-        page = body(response)
-        pages.append(page)
-        if page["next_sync_token"]:
-            assert page["next_page_token"] is None
-            return pages, page["next_sync_token"]
-        token = page["next_page_token"]
+from tests.functional.helpers import apply, assert_problem, body, get, header, sync_all
 
 
 def test_initial_sync_pages_through_every_item(client):
@@ -39,12 +22,18 @@ def test_initial_sync_pages_through_every_item(client):
     assert len(items) == 23 and len({(i["type"], i["id"]) for i in items}) == 23
     assert all(len(p["items"]) <= 7 for p in pages) and len(pages) >= 4
     assert [d for p in pages for d in p["deleted"]] == []
-    again = body(get(client, f"/v1/sync?token={token}"))
-    assert again["items"] == [] and again["deleted"] == [] and again["next_sync_token"]
+    copy: dict[tuple[str, str], Any] = {}
+    apply(copy, pages)
+    # Loaded a moment ago, inside SYNC_OVERLAP_SECONDS: the next sync reads it all again.
+    again, _ = sync_all(client, token)
+    assert sum(len(p["items"]) for p in again) == 23
+    assert apply(copy, again) == [] and len(copy) == 23
 
 
 def test_delta_has_only_changes_and_deletions(seeded, client, content_copy: Path):
-    _, token = sync_all(client)
+    pages, token = sync_all(client)
+    copy: dict[tuple[str, str], Any] = {}
+    apply(copy, pages)
     edit = content_copy / "sectors" / "transport.yaml"
     edit.write_text(edit.read_text().replace("en: Transport", "en: Transport and logistics"))
     (content_copy / "festival-products" / "nuts.yaml").unlink()
@@ -52,13 +41,12 @@ def test_delta_has_only_changes_and_deletions(seeded, client, content_copy: Path
     ann.write_text(ann.read_text().replace("  - nuts\n", ""))
     loader.load(seeded, TABLE, content.read(content_copy), prune=True)
     pages, _ = sync_all(client, token)
-    items = [i for p in pages for i in p["items"]]
-    assert {(i["type"], i["id"]) for i in items} == {
-        ("sector", "transport"),
-        ("announcement", "chongqing-expands-cooperation-with-california"),  # lost a product id
-    }
-    sector = next(i for i in items if i["type"] == "sector")
-    assert (sector["label"], sector["version"]) == ("Transport and logistics", 2)
+    assert sorted(apply(copy, pages)) == [
+        ("announcement", "chongqing-expands-cooperation-with-california", 2),  # lost a product
+        ("festival-product", "nuts", 0),  # deleted
+        ("sector", "transport", 2),
+    ]
+    assert copy[("sector", "transport")]["label"] == "Transport and logistics"
     (deleted,) = [d for p in pages for d in p["deleted"]]
     assert (deleted["type"], deleted["id"]) == ("festival-product", "nuts")
     assert deleted["deleted_at"]
@@ -150,7 +138,7 @@ class Shards:
 
 
 def sync_chain(
-    shards: Shards, token: str | None, now: float, limit: int
+    shards: Shards, token: str | None, now: float, limit: int, overlap: float = 300
 ) -> tuple[dict[str, bool], str]:
     """Pages until caught up: ({id: True for live, False for deleted}, next_sync_token)."""
     from chalicelib import sync
@@ -159,7 +147,8 @@ def sync_chain(
     while True:
         page, _ = sync.page(
             shards, token, limit=limit, lang="en", asked_lang=None, secret=b"s",  # type: ignore[arg-type]
-            now=T0 + dt.timedelta(seconds=now), settle_seconds=0, retention_days=30,
+            now=T0 + dt.timedelta(seconds=now), settle_seconds=0, overlap_seconds=overlap,
+            retention_days=30,
         )  # fmt: skip
         seen.update({item["id"]: True for item in page["items"]})
         seen.update({gone["id"]: False for gone in page["deleted"]})
@@ -184,4 +173,25 @@ def test_a_deletion_stamped_before_the_chain_began_but_landing_after_is_delivere
     assert seen == {"kept": True, "doomed": True}
     shards.put(1, "doomed", when=99, deleted=True)  # stamped at 99, written after the sync at 100
     seen, _ = sync_chain(shards, token, now=110, limit=10)
-    assert seen == {"doomed": False}
+    assert seen == {"kept": True, "doomed": False}  # kept: read again, inside the overlap
+
+
+def test_reading_the_overlap_again_still_moves_on_every_page():
+    """40 changes inside the overlap, at 3 a page: every page takes rows, each costs one
+    read per shard, and the chain that reads them all again ends too."""
+    shards = Shards()
+    for n in range(40):
+        shards.put(n % SYNC_SHARDS, f"p{n}", when=90 + n / 10)
+    reads: list[int] = []
+    real = shards.changes
+
+    def counted(shard: int, after: str, until: str, limit: int) -> store.ShardPage:
+        reads.append(shard)
+        return real(shard, after, until, limit)
+
+    shards.changes = counted  # type: ignore[method-assign]
+    seen, token = sync_chain(shards, None, now=100, limit=3)
+    assert len(seen) == 40 and len(reads) == SYNC_SHARDS * 14  # ceil(40 / 3) pages
+    reads.clear()
+    seen, _ = sync_chain(shards, token, now=101, limit=3)
+    assert len(seen) == 40 and len(reads) == SYNC_SHARDS * 14

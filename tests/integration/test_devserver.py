@@ -55,6 +55,18 @@ def test_every_endpoint_answers_over_http(server):
         assert as_json(raw)
 
 
+def test_sync_right_after_make_run_serves_every_item_once():
+    """A new user follows the README: `make run`, then /v1/sync at once. The embedded
+    DynamoDB has no index lag, so nothing waits out SYNC_SETTLE_SECONDS or comes twice."""
+    with coop_serve() as (base, _):
+        status, _, raw = fetch(base + "/v1/sync?lang=en&limit=100")
+        first = as_json(raw)
+        assert (status, len(first["items"]), first["next_page_token"]) == (200, 23, None)
+        status, _, raw = fetch(base + "/v1/sync?token=" + first["next_sync_token"])
+        later = as_json(raw)
+        assert (status, later["items"], later["deleted"]) == (200, [], [])
+
+
 def test_paging_over_http_follows_the_link_header(server):
     base, _ = server
     status, headers, raw = fetch(base + "/v1/projects?limit=5&lang=en")

@@ -146,8 +146,9 @@ DESCRIPTION = (
     " the stage default; `fallbacks` names fields served in another language. Lists page with"
     " `limit` and the signed `next_cursor` (also in the `Link` header). Delta sync: call"
     " `/v1/sync` without a token, follow `next_page_token` until a page has `next_sync_token`,"
-    " keep that, and come back with it for what changed and what was deleted. Answers carry a"
-    " strong `ETag`: send it back in `If-None-Match` for a 304. See docs/api.md."
+    " keep that, and come back with it for what changed and what was deleted; an item can come"
+    " twice, so drop one whose `version` you already hold. Answers carry a strong `ETag`: send"
+    " it back in `If-None-Match` for a 304. See docs/api.md."
 )
 
 
