@@ -251,6 +251,17 @@ def served(model: type[Model], kind: str | None = None) -> type[Response]:
                     ),
                 ),
             )
+            fields["project_count"] = (
+                int,
+                Field(
+                    ge=0,
+                    deprecated=True,
+                    description=(
+                        "The same number as project_record_count, under the name it had"
+                        " first; kept within /v1, which renames no field (docs/clients.md)"
+                    ),
+                ),
+            )
     name = model.__name__ + ("Item" if kind else "Served")
     return create_model(name, __base__=Response, **fields)
 

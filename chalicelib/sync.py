@@ -48,19 +48,20 @@ def page(
     overlap_seconds: float,
     retention_days: int,
 ) -> tuple[dict[str, Any], str]:
-    """One page and its language: a chain keeps the language it started in."""
+    """One page and its language: a chain keeps the language and page size it started with."""
     settle = dt.timedelta(seconds=settle_seconds)
     lag = settle + dt.timedelta(seconds=overlap_seconds)
     if token is None:
-        state = tokens.start(now, lang)
+        state = tokens.start(now, lang, limit)
     else:
         state = tokens.decode(secret, token, now=now, retention_days=retention_days, lag=lag)
     chain_lang = _chain_lang(state, token, lang, asked_lang)
+    limit = state.limit or limit  # the chain's page size, whatever the client sends again
     taken, more = _read(store, state.position, tokens.iso(now - settle), limit)
     position = taken[-1].position if taken else state.position
     settled = _settled(state, position, tokens.iso(now - lag))
     # The next page goes on from the last row; the next chain goes back to what is settled.
-    after = SyncToken(position if more else settled, settled, state.started, now, chain_lang)
+    after = SyncToken(position if more else settled, settled, state.started, now, chain_lang, limit)
     next_token = tokens.encode(secret, after)
     skip_before = tokens.iso(state.started - lag)
     return {

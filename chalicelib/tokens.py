@@ -1,9 +1,10 @@
 """Sync tokens: where a delta-sync chain stands, signed like a list cursor (chalicelib.cursors).
 
 On the wire a token is the cursor encoding, under the binding ``sync``, of the compact
-``{"p": position, "w": settled, "s": started, "t": issued, "l": lang}``. Tokens issued before
-``w`` or ``l`` existed still decode (``decode`` says how). Every field is parsed and bounded: a
-token signed with our key but holding anything we never write is a 400 naming ``token``.
+``{"p": position, "w": settled, "s": started, "t": issued, "l": lang, "n": page size}``.
+Tokens issued before ``w``, ``l`` or ``n`` existed still decode (``decode`` says how). Every
+field is parsed and bounded: a token signed with our key but holding anything we never write
+is a 400 naming ``token``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, TypeGuard
 
 from chalicelib import cursors
 from chalicelib.errors import InvalidParameter
+from chalicelib.params import MAX_LIMIT
 from chalicelib.taxonomy import ALL_LANGS, KINDS, LANGS
 from chalicelib.views import ID_PATTERN
 
@@ -35,22 +37,25 @@ class SyncToken:
     started: dt.datetime  # s: when this copy's first sync began
     issued: dt.datetime  # t: when this token was issued; it expires SYNC_RETENTION_DAYS later
     lang: str | None  # l: the chain's language; None in tokens from before it was kept
+    limit: int | None = None  # n: the page size the chain started with; kept whatever is sent
 
 
 def iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def start(now: dt.datetime, lang: str) -> SyncToken:
+def start(now: dt.datetime, lang: str, limit: int) -> SyncToken:
     """The state of a chain that starts without a token: nothing read yet."""
-    return SyncToken(position="", settled="", started=now, issued=now, lang=lang)
+    return SyncToken(position="", settled="", started=now, issued=now, lang=lang, limit=limit)
 
 
 def encode(secret: bytes, token: SyncToken) -> str:
-    wire = {"p": token.position, "w": token.settled}
+    wire: dict[str, str | int] = {"p": token.position, "w": token.settled}
     wire |= {"s": iso(token.started), "t": iso(token.issued)}
     if token.lang is not None:
         wire["l"] = token.lang
+    if token.limit is not None:
+        wire["n"] = token.limit
     return cursors.encode(secret, BINDING, wire)
 
 
@@ -86,7 +91,10 @@ def _parse(wire: Any, now: dt.datetime, lag: dt.timedelta) -> SyncToken | None:
     settled = wire.get("w", min(position, iso(issued - lag)))
     if not _is_position(settled, issued) or settled > position or started > issued + CLOCK_SKEW:
         return None
-    return SyncToken(position, settled, started, issued, wire.get("l"))
+    limit = wire.get("n")
+    if limit is not None and not (type(limit) is int and 1 <= limit <= MAX_LIMIT):
+        return None
+    return SyncToken(position, settled, started, issued, wire.get("l"), limit)
 
 
 def _moment(value: Any) -> dt.datetime | None:

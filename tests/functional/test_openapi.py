@@ -108,3 +108,11 @@ def test_each_route_reads_exactly_the_query_parameters_it_documents(client):
             assert str(bad.status_code) in statuses, (path, name)  # 501: oEmbed's unknown format
             if bad.status_code in (400, 501):
                 assert name in body(bad)["detail"], (path, name, body(bad))
+
+
+def test_a_sector_says_it_counts_records_and_keeps_the_old_name_deprecated():
+    sector = reference.document()["components"]["schemas"]["SectorItem"]["properties"]
+    assert sector["project_record_count"]["description"].startswith(
+        "How many project records /v1/projects?sector= lists: records, not projects."
+    )
+    assert sector["project_count"]["deprecated"] is True

@@ -140,3 +140,19 @@ def test_errors_do_not_echo_huge_values(client):
     assert_problem(response, 400, "lang")
     assert len(response.body) < 1000
     assert len(get(client, "/v1/projects/" + "a" * 5000).body) < 1000
+
+
+def test_a_cursor_chain_keeps_the_page_size_it_started_with(client):
+    """A generated client sends its default limit=20 on every call: the chain stays at 5."""
+    first = body(get(client, "/v1/projects?limit=5&lang=en"))
+    second = body(get(client, f"/v1/projects?limit=20&lang=en&cursor={first['next_cursor']}"))
+    third = body(get(client, f"/v1/projects?limit=2&lang=en&cursor={second['next_cursor']}"))
+    assert [len(page["items"]) for page in (first, second, third)] == [5, 5, 1]
+    ids = [item["id"] for page in (first, second, third) for item in page["items"]]
+    assert len(set(ids)) == 11
+
+
+def test_a_sync_chain_keeps_the_page_size_it_started_with(client):
+    first = body(get(client, "/v1/sync?limit=5"))
+    second = body(get(client, f"/v1/sync?limit=50&token={first['next_page_token']}"))
+    assert [len(first["items"]), len(second["items"])] == [5, 5]

@@ -19,6 +19,7 @@ from tests.integration.conftest import coop_serve
 
 pytestmark = pytest.mark.integration
 
+CONFIG = Path(__file__).with_name("schemathesis.toml")
 CHECKS = (
     "not_a_server_error,status_code_conformance,content_type_conformance,"
     "response_schema_conformance,response_headers_conformance"
@@ -30,7 +31,8 @@ def test_schemathesis_finds_nothing():
     st = Path(sys.executable).parent / "st"
     with coop_serve() as (base, _):
         run = subprocess.run(
-            [str(st), "run", f"{base}/v1/openapi.json", "--url", base, "--checks", CHECKS,
+            [str(st), "--config-file", str(CONFIG), "run", f"{base}/v1/openapi.json",
+             "--url", base, "--checks", CHECKS,
              "--max-examples", examples, "--workers", "2", "--seed", "2013", "--no-color"],
             capture_output=True, text=True, timeout=600,
         )  # fmt: skip

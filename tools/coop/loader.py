@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from coop.content import Content
 
 META = ("created_at", "updated_at", "version")
-COMPUTED = {"sector": ("project_record_count",)}
+COMPUTED = {"sector": ("project_record_count", "project_count")}
 # Bump when keys.to_item changes what it writes, so the next load rewrites every item.
 ITEM_FORMAT = "3"  # 3: sectors count project_record_count
 
@@ -62,7 +62,8 @@ def documents(content: Content) -> dict[str, tuple[str, dict[str, Any]]]:
         for model in models:
             doc = model.model_dump(mode="json")
             if kind == "sector":
-                doc["project_record_count"] = counts.get(doc["id"], 0)
+                # project_count is the first name of the same number, kept within /v1
+                doc["project_record_count"] = doc["project_count"] = counts.get(doc["id"], 0)
             docs[keys.item_key(kind, doc["id"])["pk"]["S"]] = (kind, doc)
     return docs
 
