@@ -149,3 +149,18 @@ def test_the_xml_endpoint_serves_xml_and_only_xml(client):
     assert ET.fromstring(response.body).findtext("title") == "Nuts"
     assert get(client, f"/oembed.xml?url={url}&format=xml").body == response.body
     assert_problem(get(client, f"/oembed.xml?url={url}&format=json"), 501, "format")
+
+
+def test_xml_on_oembed_is_served_but_offered_only_at_oembed_xml(client):
+    """A generated client reads /oembed's answer as JSON, so the document offers it json only;
+    consumers asking /oembed for xml, as oEmbed allows, still get it."""
+    from chalicelib import reference
+
+    param = next(
+        p
+        for p in reference.document()["paths"]["/oembed"]["get"]["parameters"]
+        if p["name"] == "format"
+    )
+    assert param["schema"]["enum"] == ["json"]
+    response = oembed(client, f"{BASE}/embed/projects", "&format=xml")
+    assert header(response, "content-type") == "text/xml; charset=utf-8"

@@ -83,6 +83,17 @@ def test_a_draft_that_cannot_be_written_is_one_line(tmp_path, capsys, output, re
     assert files_under(tmp_path) == [Path("file")]
 
 
+def test_force_never_replaces_a_link_or_a_device(tmp_path, capsys):
+    real = tmp_path / "real.yaml"
+    real.write_text("an editor's work\n")
+    (tmp_path / "link.yaml").symlink_to(real)
+    for output in (tmp_path / "link.yaml", Path("/dev/null")):
+        line = refused(["import-release", str(SEED), "-o", str(output), "--force"], capsys)
+        assert line == f"coop: cannot write {output}: it is not a regular file"
+    assert (tmp_path / "link.yaml").is_symlink() and real.read_text() == "an editor's work\n"
+    assert Path("/dev/null").is_char_device()
+
+
 def test_generate_into_a_file_is_one_line(tmp_path, capsys):
     (tmp_path / "gen").write_text("")
     line = refused(["generate", "--count", "2", str(tmp_path / "gen")], capsys)

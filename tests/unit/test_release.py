@@ -369,3 +369,12 @@ def test_an_unusable_glossary_writes_no_draft(tmp_path, capsys, glossary, messag
     err = capsys.readouterr().err
     assert message in err and "no draft written: the glossary cannot be used" in err
     assert not (tmp_path / "d.yaml").exists()
+
+
+def test_initiatives_past_twenty_are_sections_too():
+    zh = "".join(f"{release.ZH_NUMBERS[n]}是第{n + 1}项。内容。" for n in range(23))
+    en = " ".join(f"{release.EN_ORDINALS[n]}, item {n + 1}. Body." for n in range(23))
+    record, warnings = release.draft(f"标题\n导语。{zh}\nTitle\nLead. {en}", "x")
+    assert len(record["sections"]) == 23 and not any("numbered" in w for w in warnings)
+    assert record["sections"][22]["heading"] == {"zh-Hans": "第23项", "en": "Item 23"}
+    assert release.ZH_NUMBERS[20] == "二十一" and release.EN_ORDINALS[20] == "Twenty-first"

@@ -217,3 +217,9 @@ def test_repair_is_idempotent(text):
     once, _ = repair_string(text)
     twice, repairs = repair_string(once)
     assert twice == once and repairs == []
+
+
+def test_a_long_text_without_spaces_is_repaired_word_by_word():
+    """Chinese has no spaces: a pattern over the whole text once made this take minutes."""
+    text = "重庆与加州开展合作，" * 20_000
+    assert repair_string(text) == (text, [])

@@ -27,6 +27,10 @@ def write_all(texts: dict[Path, str], within: Path) -> None:
             )
             raise FileNotFoundError(errno.ENOENT, what)
         for target, text in texts.items():
+            special = target.exists() and not (target.is_file() or target.is_dir())
+            if target.is_symlink() or special:
+                # --force replaces a file, never a device, a link or what a link points to
+                raise IsADirectoryError(errno.EEXIST, "it is not a regular file")
             _make_folders(target.parent, within, made)
             staged.append((_stage(target, text), target))
         for temporary, target in staged:

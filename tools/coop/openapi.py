@@ -247,8 +247,9 @@ def _ops(examples: dict[str, Any]) -> dict[str, Op]:
             _param(
                 "format",
                 "query",
-                {"type": "string", "enum": ["json", "xml"], "default": "json"},
-                "json (application/json) or xml (text/xml, oEmbed's XML form); another is 501.",
+                {"type": "string", "enum": ["json"], "default": "json"},
+                "json. For oEmbed consumers, xml is served too (text/xml): the answer of"
+                " /oembed.xml, the operation to use for XML; any other format is 501.",
             ),
         ],
         "application/json",

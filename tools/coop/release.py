@@ -23,15 +23,36 @@ OTHER_SCRIPT = re.compile(
 )
 # English characters per Chinese character in a translation: about 4 in the seed.
 RATIO = (1.5, 9.0)
-# Initiatives are numbered 一是 .. 二十是 and First, .. Twentieth,; a number out of sequence is
-# warned of, and one past twenty is not taken for a marker.
+# Initiatives are numbered 一是 .. 九十九是 and First, .. Ninety-ninth,; a number out of
+# sequence is warned of.
 ZH_DIGITS = "一二三四五六七八九"
-ZH_NUMBERS = (*ZH_DIGITS, "十", *(f"十{d}" for d in ZH_DIGITS), "二十")
-EN_ORDINALS = (
-    *("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth"),
-    *("Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth"),
-    *("Seventeenth", "Eighteenth", "Nineteenth", "Twentieth"),
-)
+_FIRSTS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth")
+_TEENS = ("Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth",
+          "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth")  # fmt: skip
+_TENS = ("Twent", "Thirt", "Fort", "Fift", "Sixt", "Sevent", "Eight", "Ninet")
+
+
+def _zh_number(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return (
+        (ZH_DIGITS[tens - 1] if tens > 1 else "")
+        + ("十" if tens else "")
+        + (ZH_DIGITS[ones - 1] if ones else "")
+    )
+
+
+def _en_ordinal(n: int) -> str:
+    if n < 10:
+        return _FIRSTS[n - 1]
+    if n < 20:
+        return _TEENS[n - 10]
+    tens, ones = divmod(n, 10)
+    stem = _TENS[tens - 2]
+    return f"{stem}ieth" if not ones else f"{stem}y-{_FIRSTS[ones - 1].lower()}"
+
+
+ZH_NUMBERS = tuple(_zh_number(n) for n in range(1, 100))
+EN_ORDINALS = tuple(_en_ordinal(n) for n in range(1, 100))
 _ZH_ALTERNATIVES = "|".join(sorted(ZH_NUMBERS, key=len, reverse=True))
 ZH_MARKER = re.compile(rf"(?:^|(?<=[。！？]))({_ZH_ALTERNATIVES})是", re.MULTILINE)
 # An ordinal may itself carry a lost ligature ("F i rst"); repair joins it later.

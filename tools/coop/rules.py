@@ -55,8 +55,11 @@ _NO_SPACE = re.compile(
 )
 # In Chinese text, a space between two Chinese characters: 长安 汽车.
 _HAN_SPACE = re.compile(rf"(?<=[{CJK}]) +(?=[{CJK}])")
-_URLISH = re.compile(r"\S*(?:://|@|www\.|\.(?:com|org|net|gov|edu|cn)\b)\S*")
-_SCHEMES = ("http", "https", "mailto", "ftp", "tel", "urn", "doi")
+# A word that is an address keeps its marks: a URL, an e-mail address, a domain name, or a
+# scheme before its colon (mailto:office).
+_ADDRESS = re.compile(
+    r"://|@|www\.|\.(?:com|org|net|gov|edu|cn)\b|^(?:https?|mailto|ftp|tel|urn|doi):"
+)
 # Chinese context: a Chinese character, CJK or full-width punctuation, or a curly quote.
 _BEFORE = rf"{CJK}\u3000-\u303f\uff00-\uffef”’"
 _AFTER = rf"{CJK}\u3000-\u303f\uff00-\uffef“‘"
@@ -217,15 +220,13 @@ def spacing_rule(text: str) -> tuple[str, Edits]:
 
 
 def _english_spaces(text: str) -> tuple[str, Edits]:
-    urls = [match.span() for match in _URLISH.finditer(text)]
-
-    def space(match: re.Match[str]) -> str:
-        mark = match.group(0)
-        inside = any(lo <= match.start() < hi for lo, hi in urls)
-        scheme = mark == ":" and text[: match.start()].rsplit(None, 1)[-1].lower() in _SCHEMES
-        return mark if inside or scheme else mark + " "
-
-    fixed, _ = _sub(_NO_SPACE, space, text)
+    """Word by word, so that a long text without spaces (Chinese) stays linear in time."""
+    parts = re.split(r"(\s+)", text)
+    for i in range(0, len(parts), 2):
+        word = parts[i]
+        if word and not _ADDRESS.search(word.lower()):
+            parts[i] = _NO_SPACE.sub(lambda m: m.group(0) + " ", word)
+    fixed = "".join(parts)
     return fixed, _word_edits(text, fixed)
 
 
