@@ -49,7 +49,7 @@ fuzz: $(STAMP)  # the contract fuzz and the sync property test, longer than in m
 corpus: $(STAMP)  ## per-rule precision and recall of repair on tests/corpus; WRITE=1 refreshes it
 	$(BIN)/python scripts/corpus.py $(if $(WRITE),--write)
 
-openapi: $(STAMP)  # regenerate chalicelib/openapi.json after changing routes or models
+openapi: $(STAMP)  # regenerate chalicelib/api/openapi.json after changing routes or models
 	$(BIN)/coop openapi --write
 
 bench: $(STAMP)  ## figures into docs/performance.md; BENCH_ARGS=--full adds 100,000 per type

@@ -10,13 +10,14 @@ from urllib.parse import urlencode
 
 from chalice.app import Request, Response
 
-from chalicelib import cache, config, http, telemetry, views
+from chalicelib import cache, config, http, telemetry
+from chalicelib.api import views
+from chalicelib.api.params import PAGING, list_query, parse_limit, single_values
 from chalicelib.config import Settings, settings
 from chalicelib.errors import ApiError, InternalError, MethodNotAllowed
 from chalicelib.i18n import content_language, negotiate
-from chalicelib.params import PAGING, list_query, parse_limit, single_values
-from chalicelib.secret import cursor_secret
-from chalicelib.store import STATS, get_store
+from chalicelib.store.dynamodb import STATS, get_store
+from chalicelib.store.secret import cursor_secret
 from chalicelib.taxonomy import Kind
 from chalicelib.urls import requested_path
 
@@ -153,28 +154,28 @@ def _kept_on_fault(
 
 @problems
 def embed_list(request: Request, kind: Kind) -> Response:
-    from chalicelib import pages
+    from chalicelib.html import pages
 
     return pages.listing(request, kind)
 
 
 @problems
 def html_item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Response:
-    from chalicelib import pages
+    from chalicelib.html import pages
 
     return pages.item(request, kind, item_id, embed=embed)
 
 
 @problems
 def oembed(request: Request, endpoint_format: str | None = None) -> Response:
-    from chalicelib import oembed
+    from chalicelib.html import oembed
 
     return oembed.respond(request, endpoint_format)
 
 
 @problems
 def feed(request: Request, kind: str) -> Response:
-    from chalicelib import feeds
+    from chalicelib.html import feeds
 
     return feeds.atom(request) if kind == "atom" else feeds.json_feed(request)
 
@@ -183,7 +184,7 @@ def feed(request: Request, kind: str) -> Response:
 def sync(request: Request) -> Response:
     import datetime as dt
 
-    from chalicelib import sync
+    from chalicelib.api import sync
 
     values = single_values(request.query_params, ("lang", "limit", "token"))
     lang = _lang(request, values.get("lang"))
@@ -205,7 +206,8 @@ def sync(request: Request) -> Response:
 
 @problems
 def openapi(request: Request) -> Response:
-    from chalicelib import reference, urls
+    from chalicelib import urls
+    from chalicelib.api import reference
 
     single_values(request.query_params, ())
     return _respond(request, reference.served(urls.base_url(request)), "en")
@@ -213,7 +215,9 @@ def openapi(request: Request) -> Response:
 
 @problems
 def docs(request: Request) -> Response:
-    from chalicelib import reference, render, urls
+    from chalicelib import urls
+    from chalicelib.api import reference
+    from chalicelib.html import render
 
     single_values(request.query_params, ())
     page = reference.page(urls.base_url(request))

@@ -14,8 +14,8 @@ from urllib.parse import urlencode, urlsplit
 
 from chalice.app import Request
 
-from chalicelib import parameters
 from chalicelib.config import ConfigError, settings
+from chalicelib.store import parameters
 
 # A host as links and Host headers write it: a name or address, and maybe a port.
 HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?")

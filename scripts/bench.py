@@ -79,7 +79,8 @@ with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
         assert app.app(events[i %% len(events)], LambdaContext("b", 1024))["statusCode"] == 200
         if i + 1 in (1000, 5000, 10000):
             marks.append(vm("VmRSS:"))
-from chalicelib import cache, store
+from chalicelib import cache
+from chalicelib.store import dynamodb as store
 print(json.dumps({"rss_1k": marks[0], "rss_5k": marks[1], "rss_10k": marks[2],
                   "peak": vm("VmHWM:"), "calls": store.STATS.calls,
                   "cache_kb": cache.RESPONSES.bytes / 1024}))
@@ -126,7 +127,7 @@ def start_dynamodb() -> None:
 
 def fill(scale: int) -> str:
     """A table with the seed content and ``scale`` generated records of each kind."""
-    from chalicelib import store
+    from chalicelib.store import dynamodb as store
     from coop import content, generate, loader, table
 
     name = f"coop-bench-{scale}"
@@ -202,7 +203,7 @@ class Meter:
     def install(self) -> None:
         import botocore.httpsession
 
-        from chalicelib import store
+        from chalicelib.store import dynamodb as store
 
         send = botocore.httpsession.URLLib3Session.send
         meter = self
@@ -374,7 +375,8 @@ def report(args: argparse.Namespace) -> list[str]:
 
     for scale in scales:
         os.environ["TABLE_NAME"] = tables[scale]
-        from chalicelib import cache, store
+        from chalicelib import cache
+        from chalicelib.store import dynamodb as store
 
         store.reset()
         cache.RESPONSES.clear()

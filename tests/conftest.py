@@ -11,7 +11,9 @@ import pytest
 from chalice.test import Client
 from moto import mock_aws
 
-from chalicelib import cache, keys, secret, store
+from chalicelib import cache
+from chalicelib.store import dynamodb as store
+from chalicelib.store import keys, secret
 from coop import content, loader, table
 from tests import strict
 

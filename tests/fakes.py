@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib import keys
-from chalicelib.store import Page
+from chalicelib.store import keys
+from chalicelib.store.dynamodb import Page
 from chalicelib.taxonomy import Kind
 
 

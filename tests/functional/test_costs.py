@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from chalicelib import store
+from chalicelib.store import dynamodb as store
 from tests.functional.helpers import body, get
 
 ENDPOINTS = [

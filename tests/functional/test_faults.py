@@ -31,7 +31,7 @@ def test_a_request_over_its_time_budget_makes_no_new_call(seeded):
     import pytest
 
     from chalicelib.errors import ServiceUnavailable
-    from chalicelib.store import CALL_BUDGET_SECONDS, STATS, DynamoStore
+    from chalicelib.store.dynamodb import CALL_BUDGET_SECONDS, STATS, DynamoStore
 
     late = DynamoStore(seeded, "coop-test", started=time.monotonic() - CALL_BUDGET_SECONDS - 0.1)
     calls = STATS.calls

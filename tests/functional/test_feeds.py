@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
-from chalicelib.feeds import NAMESPACE
+from chalicelib.html.feeds import NAMESPACE
 from tests.functional.helpers import assert_problem, get, header
 
 ANN = "chongqing-expands-cooperation-with-california"

@@ -13,7 +13,8 @@ import pytest
 from chalice.test import Client
 from moto import mock_aws
 
-from chalicelib import keys, store
+from chalicelib.store import dynamodb as store
+from chalicelib.store import keys
 from coop import content, loader, template
 from tests.conftest import CONTENT, ROOT
 from tests.functional.helpers import assert_problem, body, get, header
@@ -141,7 +142,7 @@ def test_a_public_host_that_is_not_a_host_is_a_500_not_a_link(prod, monkeypatch)
 
 
 def test_the_hosts_parameter_is_read_once_per_container(prod, monkeypatch):
-    from chalicelib import store as store_module
+    from chalicelib.store import dynamodb as store_module
 
     client, _ = prod
     made: list[str] = []

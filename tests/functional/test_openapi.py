@@ -7,7 +7,7 @@ import json
 from openapi_spec_validator import validate
 
 import app
-from chalicelib import reference
+from chalicelib.api import reference
 from coop import cli, openapi
 from tests.functional.helpers import body, get, header
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from chalicelib import keys
-from chalicelib.store import DynamoStore
+from chalicelib.store import keys
+from chalicelib.store.dynamodb import DynamoStore
 from chalicelib.taxonomy import ANNOUNCEMENT, PROJECT, SECTOR
 from coop import content, loader, table
 from tests.conftest import CONTENT, TABLE

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from chalicelib import cursors, store
-from chalicelib.keys import SYNC_SHARDS
+from chalicelib.api import cursors
+from chalicelib.store import dynamodb as store
+from chalicelib.store.keys import SYNC_SHARDS
 from coop import content, loader
 from tests.conftest import TABLE
 from tests.functional.helpers import apply, assert_problem, body, get, header, sync_all
@@ -141,7 +142,7 @@ def sync_chain(
     shards: Shards, token: str | None, now: float, limit: int, overlap: float = 300
 ) -> tuple[dict[str, bool], str]:
     """Pages until caught up: ({id: True for live, False for deleted}, next_sync_token)."""
-    from chalicelib import sync
+    from chalicelib.api import sync
 
     seen: dict[str, bool] = {}
     while True:

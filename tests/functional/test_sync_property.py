@@ -23,11 +23,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from moto import mock_aws
 
-from chalicelib import keys, store, sync
-from chalicelib.keys import SYNC_SHARDS
-from chalicelib.models import FestivalProduct, Project
+from chalicelib.api import sync
+from chalicelib.store import dynamodb as store
+from chalicelib.store import keys
+from chalicelib.store.keys import SYNC_SHARDS
 from coop import loader, table
 from coop.content import Content
+from coop.models import FestivalProduct, Project
 from tests import strict
 
 TABLE = "coop-sync-property"  # the base table, which the loader writes

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib import cursors
+from chalicelib.api import cursors
 from tests.functional.helpers import assert_problem, body, get
 
 KEY = b"test-only-cursor-secret"  # CURSOR_SECRET of the test stage in .chalice/config.json

@@ -9,7 +9,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from chalicelib import cursors, store
+from chalicelib.api import cursors
+from chalicelib.store import dynamodb as store
 from coop import content, loader
 from tests.conftest import TABLE
 from tests.functional.helpers import apply, body, get, sync_all
@@ -46,7 +47,7 @@ def test_a_token_from_a_container_whose_clock_runs_ahead_is_a_200_and_asks_nothi
 def test_a_page_token_from_before_the_settle_window_was_raised_is_a_200(seeded):
     """An operator raises SYNC_SETTLE_SECONDS while a client pages: its position is now ahead
     of the window. The store asks DynamoDB nothing it would refuse."""
-    from chalicelib import sync
+    from chalicelib.api import sync
 
     def page(token: str | None, settle: float) -> dict[str, Any]:
         answer, _ = sync.page(

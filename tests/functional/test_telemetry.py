@@ -53,7 +53,7 @@ def test_diagnostics_are_json_lines_beside_the_request_line(client, seeded, caps
         ("warning", "dynamodb unavailable: ResourceNotFoundException"),  # AWS text: log only
         ("error", "request"),
     ]
-    assert found[0]["logger"] == "chalicelib.store"
+    assert found[0]["logger"] == "chalicelib.store.dynamodb"
 
 
 def test_the_stage_log_level_governs_the_diagnostics(capsys):
@@ -61,7 +61,7 @@ def test_the_stage_log_level_governs_the_diagnostics(capsys):
 
     from chalicelib import telemetry
 
-    log = logging.getLogger("chalicelib.store")
+    log = logging.getLogger("chalicelib.store.dynamodb")
     try:
         telemetry.configure("ERROR")
         log.warning("quiet")

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
-from chalicelib import keys, store
+from chalicelib.store import dynamodb as store
+from chalicelib.store import keys
 from coop import content, loader, table
 from tests.conftest import CONTENT, ROOT, TABLE
 from tests.faultproxy import FaultProxy

@@ -27,7 +27,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     folder = tmp_path_factory.mktemp("generated")
     (folder / "config.yaml").write_text(CONFIG)
     tool = Path(sys.executable).parent / "openapi-python-client"
-    command = [str(tool), "generate", "--path", str(ROOT / "chalicelib" / "openapi.json"),
+    command = [str(tool), "generate", "--path", str(ROOT / "chalicelib" / "api" / "openapi.json"),
                "--config", str(folder / "config.yaml"), "--meta", "none",
                "--output-path", str(folder / "coop_client")]  # fmt: skip
     run = subprocess.run(command, capture_output=True, text=True, timeout=300)

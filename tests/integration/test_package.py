@@ -67,7 +67,7 @@ def packaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_table_comes_from_the_definition_the_tests_use(packaged: Path):
-    from chalicelib import keys
+    from chalicelib.store import keys
 
     table = json.loads(packaged.read_text())["Resources"]["ContentTable"]
     definition = keys.table_definition("coop-prod")

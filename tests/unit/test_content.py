@@ -9,8 +9,8 @@ from typing import Any, get_args
 import opencc
 import pytest
 
-from chalicelib import models, taxonomy
-from coop import content, loader
+from chalicelib import taxonomy
+from coop import content, loader, models
 from tests.conftest import CONTENT
 
 FOUND = content.read(CONTENT)

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from chalicelib import cursors
+from chalicelib.api import cursors
 from chalicelib.errors import InvalidParameter
 
 SECRET = b"unit-secret"

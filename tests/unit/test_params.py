@@ -3,8 +3,8 @@
 import pytest
 from chalice.app import MultiDict
 
+from chalicelib.api.params import list_query, single_values
 from chalicelib.errors import InvalidParameter
-from chalicelib.params import list_query, single_values
 from chalicelib.taxonomy import PROJECT
 
 

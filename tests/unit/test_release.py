@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 import yaml
 
-from chalicelib.models import Announcement
 from coop import cli, content, release, repair, scripts
+from coop.models import Announcement
 from tests.conftest import CONTENT
 
 SEED = CONTENT / "sources" / "000_f28b89d4c8f76528.txt"

@@ -9,8 +9,9 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from chalicelib import config, secret
+from chalicelib import config
 from chalicelib.errors import ServiceUnavailable
+from chalicelib.store import secret
 
 PARAMETER = "/coop/prod/cursor-secret"
 KEY = "k" * 48
@@ -31,14 +32,14 @@ def test_prod_reads_the_secure_string_once_and_keeps_it(ssm, monkeypatch):
     ssm.put_parameter(Name=PARAMETER, Value=KEY, Type="SecureString")
     made: list[Any] = []
     real = secret_client_factory(made)
-    monkeypatch.setattr("chalicelib.store.aws_client", real)
+    monkeypatch.setattr("chalicelib.store.dynamodb.aws_client", real)
     assert secret.cursor_secret() == KEY.encode()
     assert secret.cursor_secret() == KEY.encode()
     assert len(made) == 1, "one GetParameter per container"
 
 
 def secret_client_factory(made: list[Any]) -> Any:
-    from chalicelib import store
+    from chalicelib.store import dynamodb as store
 
     original = store.aws_client
 
@@ -79,7 +80,7 @@ def test_ssm_throttling_is_a_503_and_is_not_kept(ssm, monkeypatch):
         def get_parameter(self, **_: Any) -> Any:
             raise ClientError({"Error": {"Code": "ThrottlingException"}}, "GetParameter")
 
-    monkeypatch.setattr("chalicelib.store.aws_client", lambda service: Throttled())
+    monkeypatch.setattr("chalicelib.store.dynamodb.aws_client", lambda service: Throttled())
     with pytest.raises(ServiceUnavailable):
         secret.cursor_secret()
     monkeypatch.undo()

@@ -6,8 +6,8 @@ import base64
 import datetime as dt
 import json
 
-from chalicelib import tokens
-from chalicelib.tokens import SyncToken
+from chalicelib.api import tokens
+from chalicelib.api.tokens import SyncToken
 
 T = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
 LAG = dt.timedelta(seconds=610)
@@ -41,7 +41,7 @@ def test_the_wire_format_stays_compact_and_round_trips():
 
 
 def test_a_token_from_before_the_settled_mark_is_settled_up_to_issued_minus_lag():
-    from chalicelib import cursors
+    from chalicelib.api import cursors
 
     old = {"p": "2026-02-28T23:59:00.000Z#sector#transport", "s": "2026-02-27T00:00:00.000Z",
            "t": "2026-03-01T00:00:00.000Z"}  # fmt: skip

@@ -9,12 +9,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from chalicelib.config import settings
-from chalicelib.models import MODELS
 from chalicelib.taxonomy import KINDS
 from coop import content, files, loader, repair, table
+from coop.models import MODELS
 
 DEFAULT_DIR = Path("content")
-OPENAPI = Path(__file__).resolve().parents[2] / "chalicelib" / "openapi.json"
+ROOT = Path(__file__).resolve().parents[2]
+OPENAPI = ROOT / "chalicelib" / "api" / "openapi.json"
 
 
 def _read(args: argparse.Namespace) -> content.Content | None:
@@ -196,7 +197,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _openapi(args: argparse.Namespace) -> int:
-    sys.path.insert(0, str(OPENAPI.parents[1]))  # app.py lives at the top of the checkout
+    sys.path.insert(0, str(ROOT))  # app.py lives at the top of the checkout
     import app
     from coop import openapi
 
@@ -263,7 +264,7 @@ def parser() -> argparse.ArgumentParser:
         "template", _template, "print the resources merged by make package", False
     ).add_argument("--stage", default="prod")
     spec = command(
-        "openapi", _openapi, "print (or --write, --check) chalicelib/openapi.json", False
+        "openapi", _openapi, "print (or --write, --check) chalicelib/api/openapi.json", False
     )
     spec.add_argument("--write", action="store_true")
     spec.add_argument("--check", action="store_true")

@@ -11,9 +11,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from chalicelib.models import MODELS, Announcement, FestivalProduct, Project, Record
 from chalicelib.taxonomy import KINDS, SECTORS
 from coop import itemsize, repair, scripts, yamlfile
+from coop.models import MODELS, Announcement, FestivalProduct, Project, Record
 
 __all__ = ["Content", "Problem", "Record", "dump", "read"]
 

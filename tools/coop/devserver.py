@@ -13,8 +13,8 @@ from chalice.app import Chalice
 from chalice.config import Config
 from chalice.local import LocalDevServer
 
-from chalicelib import store
 from chalicelib.config import settings
+from chalicelib.store import dynamodb as store
 from coop import content, loader, table
 from coop.gateway import ProblemRequestHandler
 

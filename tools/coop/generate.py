@@ -6,8 +6,8 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from chalicelib.models import MODELS, Record
 from chalicelib.taxonomy import CATEGORIES, DIRECTIONS, SECTORS
+from coop.models import MODELS, Record
 
 ZH_WORDS = [
     "重庆",

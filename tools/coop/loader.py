@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from chalicelib import keys
+from chalicelib.store import keys
 from coop import table
 
 if TYPE_CHECKING:

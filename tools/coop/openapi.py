@@ -1,6 +1,6 @@
 """`coop openapi`: the OpenAPI 3.1 document, generated from the app's routes and the models.
 
-The result is committed as chalicelib/openapi.json, which the API serves; a test regenerates
+The result is committed as chalicelib/api/openapi.json, which the API serves; a test regenerates
 it and fails on any difference, so routes, models and document cannot drift apart.
 """
 
@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel, create_model
 from pydantic.json_schema import models_json_schema
 
-from chalicelib import models, views
-from chalicelib.params import DEFAULT_LIMIT, MAX_LIMIT
+from chalicelib.api import views
+from chalicelib.api.params import DEFAULT_LIMIT, MAX_LIMIT
 from chalicelib.taxonomy import (
     ANNOUNCEMENT,
     CATEGORIES,
@@ -28,6 +28,7 @@ from chalicelib.taxonomy import (
     SECTORS,
     Kind,
 )
+from coop import models
 
 REF = "#/components/schemas/{model}"
 CONTENT_MODELS = {

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
-from chalicelib import keys
+from chalicelib.store import keys
 from chalicelib.taxonomy import KINDS
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
-from chalicelib import keys
 from chalicelib.http import EVERY_RESPONSE, PROBLEM
+from chalicelib.store import keys
 from coop.gateway import unknown_route_problem
 
 # The headers of API Gateway's own problems: those of the app's (chalicelib.http).

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from chalicelib import cursors, keys
+from chalicelib.api import cursors
+from chalicelib.api.params import MAX_LIMIT, ListQuery
 from chalicelib.errors import NotFound, shown
 from chalicelib.i18n import localize
-from chalicelib.params import MAX_LIMIT, ListQuery
-from chalicelib.store import Store
+from chalicelib.store import keys
+from chalicelib.store.dynamodb import Store
 from chalicelib.taxonomy import Kind
 
 ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
-from chalicelib import cursors
+from chalicelib.api import cursors
+from chalicelib.api.params import MAX_LIMIT
+from chalicelib.api.views import ID_PATTERN
 from chalicelib.errors import InvalidParameter
-from chalicelib.params import MAX_LIMIT
 from chalicelib.taxonomy import ALL_LANGS, KINDS, LANGS
-from chalicelib.views import ID_PATTERN
 
 BINDING = "sync"
 STAMP = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z"

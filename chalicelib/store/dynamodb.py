@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from chalicelib import keys
 from chalicelib.config import settings
 from chalicelib.errors import InternalError, ServiceUnavailable
+from chalicelib.store import keys
 from chalicelib.taxonomy import Kind
 
 if TYPE_CHECKING:

@@ -7,12 +7,14 @@ from urllib.parse import quote
 
 from chalice.app import Request, Response
 
-from chalicelib import http, jsonld, render, urls, views, widgets
+from chalicelib import http, urls
+from chalicelib.api import views
+from chalicelib.api.params import list_query, single_values
 from chalicelib.config import settings
 from chalicelib.errors import InvalidParameter, shown
+from chalicelib.html import jsonld, render, widgets
 from chalicelib.i18n import negotiate
-from chalicelib.params import list_query, single_values
-from chalicelib.store import get_store
+from chalicelib.store.dynamodb import get_store
 from chalicelib.taxonomy import ALL_LANGS, LANGS, Kind
 
 X_DEFAULT = "x-default"  # hreflang of the URL that lets the visitor's browser choose

@@ -15,13 +15,15 @@ from urllib.parse import parse_qsl, urlsplit
 from chalice.app import MultiDict, Request, Response
 from markupsafe import Markup
 
-from chalicelib import http, pages, urls, views, widgets
+from chalicelib import http, urls
+from chalicelib.api import views
+from chalicelib.api.params import list_query, single_values
 from chalicelib.config import settings
 from chalicelib.errors import FormatNotImplemented, InvalidParameter, NotFound, shown
-from chalicelib.params import list_query, single_values
-from chalicelib.store import get_store
+from chalicelib.html import pages, widgets
+from chalicelib.html.widgets import PROVIDER
+from chalicelib.store.dynamodb import get_store
 from chalicelib.taxonomy import KINDS, Kind
-from chalicelib.widgets import PROVIDER
 
 MAX_URL = 2048
 FORMATS = {"json": "application/json", "xml": "text/xml"}

@@ -27,12 +27,12 @@ import datetime as dt
 import heapq
 from typing import Any
 
-from chalicelib import tokens, views
+from chalicelib.api import tokens, views
+from chalicelib.api.tokens import SyncToken
 from chalicelib.errors import InvalidParameter
-from chalicelib.keys import SYNC_SHARDS
-from chalicelib.store import Change, Store
+from chalicelib.store.dynamodb import Change, Store
+from chalicelib.store.keys import SYNC_SHARDS
 from chalicelib.taxonomy import KINDS
-from chalicelib.tokens import SyncToken
 
 
 def page(

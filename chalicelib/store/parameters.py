@@ -35,7 +35,7 @@ def forget() -> None:
 def _fetch(name: str, what: str) -> str:
     from botocore.exceptions import BotoCoreError, ClientError
 
-    from chalicelib.store import aws_client
+    from chalicelib.store.dynamodb import aws_client
 
     unavailable = f"{what[0].upper()}{what[1:]} is unavailable; retry shortly."
     try:

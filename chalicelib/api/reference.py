@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from chalicelib import render
+from chalicelib.html import render
 
 ROW = (
     '<li><h2><code>GET {}</code></h2><p>{}</p><p class="meta">{} · answers {}</p><ul>{}</ul>{}</li>'

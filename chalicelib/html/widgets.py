@@ -6,7 +6,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from chalicelib.render import text
+from chalicelib.html.render import text
 
 UI: dict[str, dict[str, str]] = {
     "announcements": {"zh-Hans": "公告", "zh-Hant": "公告", "en": "Announcements"},

@@ -12,12 +12,14 @@ from typing import Any
 
 from chalice.app import Request, Response
 
-from chalicelib import http, pages, urls, views
-from chalicelib.params import ListQuery, single_values
-from chalicelib.render import Markup, text
-from chalicelib.store import get_store
+from chalicelib import http, urls
+from chalicelib.api import views
+from chalicelib.api.params import ListQuery, single_values
+from chalicelib.html import pages
+from chalicelib.html.render import Markup, text
+from chalicelib.html.widgets import PROVIDER
+from chalicelib.store.dynamodb import get_store
 from chalicelib.taxonomy import ANNOUNCEMENT, LANGS
-from chalicelib.widgets import PROVIDER
 
 ATOM = "http://www.w3.org/2005/Atom"
 NAMESPACE = uuid.UUID("6f1f3a52-5c1e-4b59-9a8e-3c0f6d2a9e10")  # fixed: changing it changes every id

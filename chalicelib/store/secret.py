@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from chalicelib import parameters
 from chalicelib.config import DEV_CURSOR_SECRET, ConfigError, settings
+from chalicelib.store import parameters
 
 # Shorter keys are refused in prod: HMAC-SHA256 wants at least 32 bytes of entropy.
 MIN_PROD_BYTES = 32

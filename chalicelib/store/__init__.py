@@ -1,0 +1,1 @@
+"""AWS: the DynamoDB store and its keys, and the SSM parameters a stage reads."""
