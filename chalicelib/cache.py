@@ -9,8 +9,6 @@ from dataclasses import dataclass
 
 from chalice.app import MultiDict, Request, Response
 
-from chalicelib.urls import requested_path
-
 
 @dataclass(frozen=True)
 class Kept:
@@ -60,12 +58,11 @@ class ResponseCache:
         self.bytes = 0
 
 
-RESPONSES = ResponseCache()
-
-
 def key(request: Request) -> str:
     """What makes two GET/HEAD requests the same answer: path, query, Accept-Language, and
     the host and scheme the links in it are written for (chalicelib.urls)."""
+    from chalicelib.urls import requested_path  # urls reads parameters kept in the container
+
     path = requested_path(request)
     params = request.query_params
     if isinstance(params, MultiDict):

@@ -7,14 +7,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from chalicelib.errors import ConfigError
 from chalicelib.taxonomy import LANGS
 
 # Signs cursors outside production only; production reads its key from SSM (chalicelib.secret).
 DEV_CURSOR_SECRET = "development-only-cursor-secret"
-
-
-class ConfigError(RuntimeError):
-    """The stage is misconfigured: a deployment problem, never a client one."""
 
 
 @dataclass(frozen=True)

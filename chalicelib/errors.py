@@ -1,13 +1,19 @@
-"""The API's error hierarchy; chalicelib.http maps each to an RFC 9457 problem response.
+"""Every exception of chalicelib; the middleware answers each ApiError as an RFC 9457 problem.
 
-ApiError                   any error the client may see
-├── BadRequest             400: a malformed request
-│   └── InvalidParameter   400: one query parameter is wrong; names it
-├── NotFound               404: unknown id or route
-├── MethodNotAllowed       405: a route that only answers GET and HEAD
-├── InternalError          500: a bug; details go to the log, never to the client
-├── FormatNotImplemented   501: an oEmbed format we do not serve (oEmbed 1.0, 2.3.4)
-└── ServiceUnavailable     503: DynamoDB is throttling, failing or unreachable
+Exception
+├── ApiError                   any error a client may see: a status, a detail, headers
+│   ├── BadRequest             400: a malformed request
+│   │   └── InvalidParameter   400: one query parameter is wrong; names it
+│   ├── NotFound               404: unknown id or route
+│   ├── MethodNotAllowed       405: a route that only answers GET and HEAD
+│   ├── InternalError          500: a bug; details go to the log, never to the client
+│   ├── FormatNotImplemented   501: an oEmbed format we do not serve (oEmbed 1.0, 2.3.4)
+│   └── ServiceUnavailable     503: DynamoDB or SSM is throttling, failing or unreachable
+├── ConfigError                the stage is misconfigured: logged, answered as a plain 500
+└── MalformedResponse          DynamoDB answered 200 with a body that is no answer; the store
+                               answers it as ServiceUnavailable
+
+The content tool's own errors are drawn in tools/coop/errors.py.
 """
 
 from __future__ import annotations
@@ -21,44 +27,57 @@ def shown(value: str, limit: int = 60) -> str:
 
 
 class ApiError(Exception):
-    status = 500
-    title = "Internal Server Error"
+    """An answer other than 200: ``detail`` for the client, ``extensions`` added to the
+    problem's members, ``headers`` added to the response."""
 
-    def __init__(self, detail: str, **extensions: Any) -> None:
+    status = 500
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        headers: dict[str, str] | None = None,
+        extensions: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
-        self.extensions = extensions
-        self.headers: dict[str, str] = {}
+        self.headers: dict[str, str] = dict(headers or {})
+        self.extensions: dict[str, Any] = dict(extensions or {})
 
 
 class BadRequest(ApiError):
+    """The request cannot be answered as it is; the detail says what to change."""
+
     status = 400
-    title = "Bad Request"
 
 
 class InvalidParameter(BadRequest):
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(
-            f"{name}: {reason}", **{"invalid-params": [{"name": name, "reason": reason}]}
-        )
+    """One query parameter is wrong: named in the detail and in ``invalid-params``."""
+
+    def __init__(self, name: str, reason: str, **extensions: Any) -> None:
+        invalid = [{"name": name, "reason": reason}]
+        super().__init__(f"{name}: {reason}", extensions={"invalid-params": invalid, **extensions})
 
 
 class NotFound(ApiError):
+    """No such record, or no such route."""
+
     status = 404
-    title = "Not Found"
 
 
 class MethodNotAllowed(ApiError):
+    """A method other than GET, HEAD or OPTIONS; ``Allow`` says which are."""
+
     status = 405
-    title = "Method Not Allowed"
 
     def __init__(self, method: str, allowed: str) -> None:
-        super().__init__(f"{method} is not allowed here; use one of: {allowed}")
-        self.headers = {"Allow": allowed}
+        super().__init__(
+            f"{method} is not allowed here; use one of: {allowed}", headers={"Allow": allowed}
+        )
 
 
 class InternalError(ApiError):
-    pass
+    """A bug: the detail is all the client sees, the log has the traceback."""
 
 
 class FormatNotImplemented(ApiError):
@@ -66,18 +85,24 @@ class FormatNotImplemented(ApiError):
     client can ask for, by protocol; it names the parameter as a 400 would."""
 
     status = 501
-    title = "Not Implemented"
 
     def __init__(self, name: str, reason: str) -> None:
-        super().__init__(
-            f"{name}: {reason}", **{"invalid-params": [{"name": name, "reason": reason}]}
-        )
+        invalid = [{"name": name, "reason": reason}]
+        super().__init__(f"{name}: {reason}", extensions={"invalid-params": invalid})
 
 
 class ServiceUnavailable(ApiError):
+    """A dependency failed after its retries; ``Retry-After`` says when to try again."""
+
     status = 503
-    title = "Service Unavailable"
 
     def __init__(self, detail: str, retry_after: int = 1) -> None:
-        super().__init__(detail)
-        self.headers = {"Retry-After": str(retry_after)}
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
+
+
+class ConfigError(RuntimeError):
+    """The stage is misconfigured: a deployment problem, never a client one."""
+
+
+class MalformedResponse(Exception):
+    """DynamoDB answered 200 with a body that is not a DynamoDB answer."""

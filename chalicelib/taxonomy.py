@@ -38,17 +38,34 @@ FILTER_VALUES: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Kind:
-    """A content type: its name in items, its URL segment and content folder, its list order."""
+    """A content type, and all that varies with it: adding a kind is one entry here and its
+    model in tools/coop/models.py (named by ``model``)."""
 
-    name: str
-    path: str
-    filters: tuple[str, ...] = ()
-    newest_first: bool = False
+    name: str  # its `type` in items
+    path: str  # its URL segment and content folder
+    model: str  # its content model in tools/coop/models.py (and served as <model>Item)
+    title: str  # the field that names a record (a page's title, a widget's heading)
+    example: str  # a seed id, for the OpenAPI document
+    filters: tuple[str, ...] = ()  # list filters, in key order (chalicelib.store.keys)
+    tag: str | None = None  # the field a widget shows as a tag beside the title
+    schema_type: str = "Thing"  # its schema.org type in JSON-LD
+    newest_first: bool = False  # lists newest first (by published_at), else by `order`
+    embeddable: bool = True  # an item route, a widget and a page; else a list only
 
 
-ANNOUNCEMENT = Kind("announcement", "announcements", newest_first=True)
-PROJECT = Kind("project", "projects", filters=("sector", "direction"))
-FESTIVAL_PRODUCT = Kind("festival-product", "festival-products", filters=("category",))
-SECTOR = Kind("sector", "sectors")
+ANNOUNCEMENT = Kind(
+    "announcement", "announcements", "Announcement", "title",
+    "chongqing-expands-cooperation-with-california", schema_type="NewsArticle",
+    newest_first=True,
+)  # fmt: skip
+PROJECT = Kind(
+    "project", "projects", "Project", "title", "data-operation-centers",
+    filters=("sector", "direction"), tag="direction",
+)  # fmt: skip
+FESTIVAL_PRODUCT = Kind(
+    "festival-product", "festival-products", "FestivalProduct", "name", "red-wine",
+    filters=("category",), tag="category", schema_type="Product",
+)  # fmt: skip
+SECTOR = Kind("sector", "sectors", "Sector", "label", "transport", embeddable=False)
 
 KINDS: dict[str, Kind] = {k.name: k for k in (ANNOUNCEMENT, PROJECT, FESTIVAL_PRODUCT, SECTOR)}

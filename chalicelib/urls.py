@@ -14,7 +14,8 @@ from urllib.parse import urlencode, urlsplit
 
 from chalice.app import Request
 
-from chalicelib.config import ConfigError, settings
+from chalicelib.config import settings
+from chalicelib.errors import ConfigError
 from chalicelib.store import parameters
 
 # A host as links and Host headers write it: a name or address, and maybe a port.

@@ -28,6 +28,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
+from chalicelib import container  # noqa: E402  (the path above first)
+
 OUT = ROOT / "docs" / "performance.md"
 DETAIL_ID = "data-operation-centers"  # a seed project, in every table
 
@@ -79,11 +81,10 @@ with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
         assert app.app(events[i %% len(events)], LambdaContext("b", 1024))["statusCode"] == 200
         if i + 1 in (1000, 5000, 10000):
             marks.append(vm("VmRSS:"))
-from chalicelib import cache
-from chalicelib.store import dynamodb as store
+from chalicelib.container import CONTAINER
 print(json.dumps({"rss_1k": marks[0], "rss_5k": marks[1], "rss_10k": marks[2],
-                  "peak": vm("VmHWM:"), "calls": store.STATS.calls,
-                  "cache_kb": cache.RESPONSES.bytes / 1024}))
+                  "peak": vm("VmHWM:"), "calls": CONTAINER.stats.calls,
+                  "cache_kb": CONTAINER.responses.bytes / 1024}))
 """
 
 
@@ -127,12 +128,11 @@ def start_dynamodb() -> None:
 
 def fill(scale: int) -> str:
     """A table with the seed content and ``scale`` generated records of each kind."""
-    from chalicelib.store import dynamodb as store
     from coop import content, generate, loader, table
 
     name = f"coop-bench-{scale}"
     os.environ["TABLE_NAME"] = name
-    store.reset()
+    container.reset()
     db = table.client()
     table.create_table(db, name)
     seed = content.read(ROOT / "content")
@@ -272,7 +272,6 @@ def warm(paths: list[str], runs: int) -> list[Warm]:
     from chalice.local import LambdaContext, LambdaEventConverter, RouteMatcher
 
     import app
-    from chalicelib import cache
 
     meter = Meter()
     meter.install()
@@ -300,7 +299,7 @@ def warm(paths: list[str], runs: int) -> list[Warm]:
             raw = response["body"].encode()
             row.raw, row.gzipped = len(raw), len(gzip.compress(raw, 6))
             os.environ["RESPONSE_CACHE_TTL"] = "3600"  # every request after the first a hit
-            cache.RESPONSES.clear()
+            container.CONTAINER.responses.clear()
             with contextlib.redirect_stdout(sink):
                 app.app(event, context)
             calls0 = meter.calls
@@ -375,11 +374,8 @@ def report(args: argparse.Namespace) -> list[str]:
 
     for scale in scales:
         os.environ["TABLE_NAME"] = tables[scale]
-        from chalicelib import cache
-        from chalicelib.store import dynamodb as store
 
-        store.reset()
-        cache.RESPONSES.clear()
+        container.reset()
         # moto's Query reads its whole table, so big tables get fewer misses (its time is
         # not in the handler's own time, but it is in the wall clock of this run).
         runs = args.warm if scale <= 1000 else args.big_runs

@@ -11,9 +11,9 @@ import pytest
 from chalice.test import Client
 from moto import mock_aws
 
-from chalicelib import cache
+from chalicelib import container
 from chalicelib.store import dynamodb as store
-from chalicelib.store import keys, secret
+from chalicelib.store import keys
 from coop import content, loader, table
 from tests import strict
 
@@ -32,12 +32,9 @@ def aws_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     monkeypatch.setenv("TABLE_NAME", TABLE)
-    store.reset()
-    cache.RESPONSES.clear()
-    secret.forget()
+    container.reset()
     yield
-    store.reset()
-    cache.RESPONSES.clear()
+    container.reset()
 
 
 @pytest.fixture

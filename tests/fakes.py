@@ -1,32 +1,39 @@
-"""An in-memory store with DynamoStore's interface; the contract test keeps the two in step."""
+"""An in-memory store with every method of the Store protocol; the contract test
+(tests/functional/test_store_contract.py) runs the same assertions on it and on DynamoDB."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from chalicelib.store import keys
-from chalicelib.store.dynamodb import Page
+from chalicelib.store.dynamodb import Change, Page, ShardPage, Store, change_of
 from chalicelib.taxonomy import Kind
 
 
-class FakeStore:
-    def __init__(self, items: list[dict[str, Any]] | None = None) -> None:
+class FakeStore(Store):
+    """Items as the loader writes them. Like DynamoDB, a change read stops at ``limit`` rows
+    or at ``cap`` rows (standing in for 1 MB), and says whether it stopped early."""
+
+    def __init__(self, items: list[dict[str, Any]] | None = None, cap: int = 10_000) -> None:
         self.items: dict[str, dict[str, Any]] = {}
+        self.cap = cap
         for item in items or []:
-            self.items[item["pk"]["S"]] = item
+            self.put(item)
+
+    def put(self, item: dict[str, Any]) -> None:
+        self.items[item["pk"]["S"]] = item
 
     def get(self, kind: str, item_id: str) -> dict[str, Any] | None:
         item = self.items.get(keys.item_key(kind, item_id)["pk"]["S"])
-        return keys.doc_of(item) if item else None
+        return keys.doc_of(item) if item and "doc" in item else None
 
     def page(
         self, kind: Kind, filters: dict[str, str], limit: int, start: dict[str, str] | None
     ) -> Page:
-        _, hash_attr, value = keys.list_index(kind, filters)
-        sort_attr = hash_attr[:-2] + "sk"
+        index = keys.list_index(kind, filters)
         members = sorted(
-            (i for i in self.items.values() if i.get(hash_attr, {}).get("S") == value),
-            key=lambda i: i[sort_attr]["S"],
+            (i for i in self.items.values() if i.get(index.hash_attr, {}).get("S") == index.value),
+            key=lambda i: i[index.sort_attr]["S"],
             reverse=kind.newest_first,
         )
         if start:
@@ -36,5 +43,16 @@ class FakeStore:
         last = None
         if len(chosen) == limit:  # like DynamoDB: a full page has a key, even if nothing follows
             tail = chosen[-1]
-            last = {"pk": tail["pk"]["S"], hash_attr: value, sort_attr: tail[sort_attr]["S"]}
+            last = {"pk": tail["pk"]["S"], index.hash_attr: index.value}
+            last[index.sort_attr] = tail[index.sort_attr]["S"]
         return Page(docs=[keys.doc_of(i) for i in chosen], last_key=last)
+
+    def changes(self, shard: int, after: str, until: str, limit: int) -> ShardPage:
+        index = keys.change_index(shard)
+        ready = sorted(
+            (i for i in self.items.values() if i.get(index.hash_attr, {}).get("S") == index.value
+             and after < i[index.sort_attr]["S"] <= until),
+            key=lambda i: i[index.sort_attr]["S"],
+        )  # fmt: skip
+        rows: list[Change] = [change_of(i, index.sort_attr) for i in ready[: min(limit, self.cap)]]
+        return ShardPage(rows, complete=len(rows) == len(ready))

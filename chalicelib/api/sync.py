@@ -25,38 +25,57 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.api import tokens, views
 from chalicelib.api.tokens import SyncToken
+from chalicelib.config import Settings
 from chalicelib.errors import InvalidParameter
 from chalicelib.store.dynamodb import Change, Store
 from chalicelib.store.keys import SYNC_SHARDS
 from chalicelib.taxonomy import KINDS
 
 
+@dataclass(frozen=True)
+class Ask:
+    """What a client asks for: its token (None to start), page size and language."""
+
+    token: str | None
+    limit: int
+    lang: str  # negotiated from lang or Accept-Language
+    asked_lang: str | None  # the lang parameter itself, if given
+
+
+@dataclass(frozen=True)
+class Windows:
+    """The stage's sync windows (docs/data-model.md, "Late index writes")."""
+
+    settle: dt.timedelta
+    overlap: dt.timedelta
+    retention_days: int
+
+    @classmethod
+    def of(cls, conf: Settings) -> Windows:
+        return cls(
+            dt.timedelta(seconds=conf.sync_settle_seconds),
+            dt.timedelta(seconds=conf.sync_overlap_seconds),
+            conf.sync_retention_days,
+        )
+
+
 def page(
-    store: Store,
-    token: str | None,
-    *,
-    limit: int,
-    lang: str,
-    asked_lang: str | None,
-    secret: bytes,
-    now: dt.datetime,
-    settle_seconds: float,
-    overlap_seconds: float,
-    retention_days: int,
+    store: Store, ask: Ask, secret: bytes, now: dt.datetime, windows: Windows
 ) -> tuple[dict[str, Any], str]:
     """One page and its language: a chain keeps the language and page size it started with."""
-    settle = dt.timedelta(seconds=settle_seconds)
-    lag = settle + dt.timedelta(seconds=overlap_seconds)
-    if token is None:
-        state = tokens.start(now, lang, limit)
+    settle, lag = windows.settle, windows.settle + windows.overlap
+    if ask.token is None:
+        state = tokens.start(now, ask.lang, ask.limit)
     else:
-        state = tokens.decode(secret, token, now=now, retention_days=retention_days, lag=lag)
-    chain_lang = _chain_lang(state, token, lang, asked_lang)
-    limit = state.limit or limit  # the chain's page size, whatever the client sends again
+        retention = windows.retention_days
+        state = tokens.decode(secret, ask.token, now=now, retention_days=retention, lag=lag)
+    chain_lang = _chain_lang(state, ask)
+    limit = state.limit or ask.limit  # the chain's page size, whatever the client sends again
     taken, more = _read(store, state.position, tokens.iso(now - settle), limit)
     position = taken[-1].position if taken else state.position
     settled = _settled(state, position, tokens.iso(now - lag))
@@ -74,9 +93,9 @@ def page(
     }, chain_lang
 
 
-def _chain_lang(state: SyncToken, token: str | None, lang: str, asked_lang: str | None) -> str:
-    chain_lang = state.lang or lang  # tokens from before languages were kept: as asked
-    if token is not None and asked_lang is not None and lang != chain_lang:
+def _chain_lang(state: SyncToken, ask: Ask) -> str:
+    chain_lang = state.lang or ask.lang  # tokens from before languages were kept: as asked
+    if ask.token is not None and ask.asked_lang is not None and ask.lang != chain_lang:
         raise InvalidParameter(
             "lang",
             f"this token syncs lang={chain_lang}; leave lang out, or sync again from the start"

@@ -71,11 +71,11 @@ def decode(
     if token is None:
         raise InvalidParameter("token", "is malformed; pass the token unchanged")
     if token.issued < now - dt.timedelta(days=retention_days):
-        error = InvalidParameter(
-            "token", f"is older than {retention_days} days; sync again from the start, without it"
+        raise InvalidParameter(
+            "token",
+            f"is older than {retention_days} days; sync again from the start, without it",
+            resync=True,
         )
-        error.extensions["resync"] = True
-        raise error
     return token
 
 

@@ -14,10 +14,11 @@ from chalice.app import Request, Response
 
 from chalicelib import http, urls
 from chalicelib.api import views
-from chalicelib.api.params import ListQuery, single_values
+from chalicelib.api.params import ListQuery
 from chalicelib.html import pages
 from chalicelib.html.render import Markup, text
 from chalicelib.html.widgets import PROVIDER
+from chalicelib.routes import Route
 from chalicelib.store.dynamodb import get_store
 from chalicelib.taxonomy import ANNOUNCEMENT, LANGS
 
@@ -31,8 +32,8 @@ def entry_id(item_id: str) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, f'announcement/{item_id}')}"
 
 
-def _content(request: Request) -> tuple[str, str, list[dict[str, Any]]]:
-    lang = pages.html_lang(request, single_values(request.query_params, ("lang",)).get("lang"))
+def _content(request: Request, route: Route) -> tuple[str, str, list[dict[str, Any]]]:
+    lang = pages.html_lang(request, route.values(request).get("lang"))
     query = ListQuery(filters={}, limit=FEED_SIZE, cursor=None)
     docs = views.first_items(get_store(), ANNOUNCEMENT, query, lang)
     return lang, urls.base_url(request), docs
@@ -45,8 +46,8 @@ def _html(doc: dict[str, Any]) -> str:
     return str(Markup("").join(parts))
 
 
-def atom(request: Request) -> Response:
-    lang, base, docs = _content(request)
+def atom(request: Request, route: Route) -> Response:
+    lang, base, docs = _content(request, route)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     _add(feed, "id", f"urn:uuid:{uuid.uuid5(NAMESPACE, f'announcements.atom/{lang}')}")
@@ -103,8 +104,8 @@ def _link(parent: ET.Element, rel: str, href: str, kind: str, lang: str) -> None
     )
 
 
-def json_feed(request: Request) -> Response:
-    lang, base, docs = _content(request)
+def json_feed(request: Request, route: Route) -> Response:
+    lang, base, docs = _content(request, route)
     feed_url = f"{base}/v1/announcements.json?lang={lang}"
     items = []
     for doc in docs:

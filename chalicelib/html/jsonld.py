@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.taxonomy import Kind
+
 CONTEXT = "https://schema.org"
 
 
@@ -81,27 +83,21 @@ def news_article(doc: dict[str, Any], url: str, lang: str) -> dict[str, Any]:
     )
 
 
-def product(doc: dict[str, Any], url: str, category: str) -> dict[str, Any]:
+def entity(
+    kind: Kind, doc: dict[str, Any], url: str, lang: str, tag_label: str | None
+) -> dict[str, Any]:
+    """A record as its kind's schema.org type: an article in full; anything else named and
+    described, and a Product with its category (the label of the kind's tag)."""
+    if kind.schema_type == "NewsArticle":
+        return news_article(doc, url, lang)
     return _clean(
         {
-            "@type": "Product",
+            "@type": kind.schema_type,
             "@id": url,
             "url": url,
-            "name": doc.get("name"),
+            "name": doc.get(kind.title),
             "description": doc.get("summary"),
-            "category": category,
-        }
-    )
-
-
-def project(doc: dict[str, Any], url: str) -> dict[str, Any]:
-    return _clean(
-        {
-            "@type": "Thing",
-            "@id": url,
-            "url": url,
-            "name": doc.get("title"),
-            "description": doc.get("summary"),
+            "category": tag_label if kind.schema_type == "Product" else None,
         }
     )
 

@@ -22,12 +22,13 @@ from chalicelib.config import settings
 from chalicelib.errors import FormatNotImplemented, InvalidParameter, NotFound, shown
 from chalicelib.html import pages, widgets
 from chalicelib.html.widgets import PROVIDER
+from chalicelib.routes import BY_PATH, Route
 from chalicelib.store.dynamodb import get_store
 from chalicelib.taxonomy import KINDS, Kind
 
 MAX_URL = 2048
 FORMATS = {"json": "application/json", "xml": "text/xml"}
-EMBEDDABLE = {k.path: k for k in KINDS.values() if k.name != "sector"}
+EMBEDDABLE = {k.path: k for k in KINDS.values() if k.embeddable}
 DEFAULT_SIZE = {"item": (480, 560), "list": (480, 640)}
 
 
@@ -94,14 +95,12 @@ def iframe(src: str, width: int, height: int, title: str) -> str:
     )
 
 
-def respond(request: Request, endpoint_format: str | None = None) -> Response:
+def respond(request: Request, route: Route, endpoint_format: str | None = None) -> Response:
     """``GET /oembed?url=...&maxwidth=...&maxheight=...&format=json``, or ``/oembed.xml``:
     an endpoint with its format in the path (oEmbed 1.0, 2.2), for clients that cannot tell
     one operation's two media types apart."""
     # Consumers add their own parameters (WordPress sends dnt=1): those are ignored.
-    values = single_values(
-        request.query_params, ("url", "maxwidth", "maxheight", "format"), ignore_unknown=True
-    )
+    values = route.values(request)
     fmt = values.get("format", endpoint_format or "json")
     if fmt not in FORMATS or endpoint_format not in (None, fmt):
         served = endpoint_format or "json or xml"
@@ -115,22 +114,28 @@ def respond(request: Request, endpoint_format: str | None = None) -> Response:
         dimension("maxwidth", values.get("maxwidth")),
         dimension("maxheight", values.get("maxheight")),
     )
+    lang, payload = _payload(request, base, target, width, height)
+    body = xml(payload) if fmt == "xml" else http.dumps(payload)
+    return http.cached(request, body, content_type=f"{FORMATS[fmt]}; charset=utf-8", language=lang)
+
+
+def _payload(
+    request: Request, base: str, target: Target, width: int, height: int
+) -> tuple[str, dict[str, Any]]:
+    """The answer's language, and its fields."""
     lang, title, params = _describe(request, target)
     src = urls.embed(base, target.kind.path, target.item_id, **params)
-    conf = settings()
-    payload = {
+    return lang, {
         "version": "1.0",
         "type": "rich",
         "title": title,
         "provider_name": PROVIDER[lang],
         "provider_url": base,
-        "cache_age": conf.cache_max_age,
+        "cache_age": settings().cache_max_age,
         "html": iframe(src, width, height, title),
         "width": width,
         "height": height,
     }
-    body = xml(payload) if fmt == "xml" else http.dumps(payload)
-    return http.cached(request, body, content_type=f"{FORMATS[fmt]}; charset=utf-8", language=lang)
 
 
 def xml(payload: dict[str, Any]) -> str:
@@ -145,8 +150,10 @@ def xml(payload: dict[str, Any]) -> str:
 
 
 def _describe(request: Request, target: Target) -> tuple[str, str, dict[str, str | None]]:
-    """Language, title and widget parameters; the url's own parameters are checked here."""
-    accepted = ("lang",) if target.item_id else ("lang", *target.kind.filters, "limit")
+    """Language, title and widget parameters; the url's own parameters are checked here,
+    against the widget's route."""
+    widget = f"/embed/{target.kind.path}" + ("/{item_id}" if target.item_id else "")
+    accepted = BY_PATH[widget].accepted
     try:  # as the pages do, other parameters (utm_source, fbclid, ...) are ignored
         given = single_values(MultiDict(target.params), accepted, ignore_unknown=True)
         lang = pages.html_lang(request, given.get("lang"))
@@ -159,4 +166,4 @@ def _describe(request: Request, target: Target) -> tuple[str, str, dict[str, str
     if target.item_id is None:
         return lang, widgets.ui(target.kind.path, lang), dict(given)
     doc = views.detail(get_store(), target.kind, target.item_id, lang)
-    return lang, str(doc.get("title") or doc.get("name")), {"lang": given.get("lang")}
+    return lang, str(doc.get(target.kind.title)), {"lang": given.get("lang")}

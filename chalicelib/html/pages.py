@@ -9,11 +9,12 @@ from chalice.app import Request, Response
 
 from chalicelib import http, urls
 from chalicelib.api import views
-from chalicelib.api.params import list_query, single_values
+from chalicelib.api.params import list_query
 from chalicelib.config import settings
 from chalicelib.errors import InvalidParameter, shown
 from chalicelib.html import jsonld, render, widgets
 from chalicelib.i18n import negotiate
+from chalicelib.routes import Route
 from chalicelib.store.dynamodb import get_store
 from chalicelib.taxonomy import ALL_LANGS, LANGS, Kind
 
@@ -44,26 +45,24 @@ def _fragment(
     full: bool = False,
     source: str | None = None,
 ) -> render.Markup:
-    """A record as a widget shows it; with ``full``, as its own page does: an announcement
-    with every initiative, a project or product with a link to ``source``, its announcement."""
-    if kind.name == "announcement":
+    """A record as a widget shows it; with ``full``, as its own page does: an article with
+    every initiative, another record with a link to ``source``, its announcement."""
+    if kind.schema_type == "NewsArticle":
         return widgets.announcement(doc, url, lang, full)
-    name, tag = ("title", "direction") if kind.name == "project" else ("name", "category")
-    return widgets.record(doc, url, lang, name=name, tag=tag, source=source if full else None)
+    return widgets.record(
+        doc, url, lang, name=kind.title, tag=kind.tag, source=source if full else None
+    )
 
 
 def _structured(kind: Kind, doc: dict[str, Any], url: str, lang: str) -> dict[str, Any]:
-    if kind.name == "announcement":
-        return jsonld.news_article(doc, url, lang)
-    if kind.name == "project":
-        return jsonld.project(doc, url)
-    return jsonld.product(doc, url, widgets.ui(doc["category"], lang))
+    tag = doc.get(kind.tag) if kind.tag else None
+    return jsonld.entity(kind, doc, url, lang, widgets.ui(tag, lang) if tag else None)
 
 
 def _page_data(kind: Kind, doc: dict[str, Any], url: str, lang: str) -> dict[str, Any]:
-    """A NewsArticle names its publisher; a project or product is the main entity of a page."""
+    """An article names its publisher; another record is the main entity of a page."""
     item = _structured(kind, doc, url, lang)
-    if kind.name == "announcement":
+    if kind.schema_type == "NewsArticle":
         return jsonld.single(item)
     return jsonld.web_page(item, url, lang, widgets.PROVIDER[lang])
 
@@ -94,29 +93,24 @@ def _response(request: Request, html: str, lang: str, frame_ancestors: str) -> R
     )
 
 
-def item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Response:
+def item(request: Request, route: Route, item_id: str, *, embed: bool) -> Response:
     """An item page (full text) or its widget (``embed``: summary, link, height messages)."""
-    values = single_values(request.query_params, ("lang",), ignore_unknown=True)
-    lang = html_lang(request, values.get("lang"))
+    assert route.kind is not None
+    kind, asked_lang = route.kind, route.values(request).get("lang")
+    lang = html_lang(request, asked_lang)
     doc = views.detail(get_store(), kind, item_id, lang)
     base = urls.base_url(request)
     page_url = urls.page(base, kind.path, item_id, lang)
     alternates = {other: urls.page(base, kind.path, item_id, other) for other in LANGS}
     alternates[X_DEFAULT] = urls.page(base, kind.path, item_id)
-    asked_lang = values.get("lang")
     if embed:
         asked = urls.embed(base, kind.path, item_id, lang=asked_lang)
+        body = _fragment(kind, doc, page_url, lang)
     else:
         asked = urls.page(base, kind.path, item_id, asked_lang)
-    title = str(doc.get("title") or doc.get("name"))
+        body = _page_body(kind, doc, base, lang, {o: alternates[o] for o in LANGS})
+    title = str(doc.get(kind.title))
     conf = settings()
-    if embed:
-        body = _fragment(kind, doc, page_url, lang)
-    else:  # the page: links to its other languages, and to its announcement
-        parent = doc.get("announcement_id")
-        source = urls.page(base, "announcements", parent, lang) if parent else None
-        page = _fragment(kind, doc, page_url, lang, full=True, source=source)
-        body = widgets.languages({o: alternates[o] for o in LANGS}, lang) + page
     html = render.document(
         lang=lang,
         title=title,
@@ -128,15 +122,23 @@ def item(request: Request, kind: Kind, item_id: str, *, embed: bool) -> Response
     return _response(request, html, lang, conf.frame_ancestors if embed else "'none'")
 
 
-def listing(request: Request, kind: Kind) -> Response:
+def _page_body(
+    kind: Kind, doc: dict[str, Any], base: str, lang: str, languages: dict[str, str]
+) -> render.Markup:
+    """An item's own page: links to its other languages, then the record in full, with a link
+    to the announcement it comes from."""
+    parent = doc.get("announcement_id")
+    source = urls.page(base, "announcements", parent, lang) if parent else None
+    page = _fragment(kind, doc, languages[lang], lang, full=True, source=source)
+    return widgets.languages(languages, lang) + page
+
+
+def listing(request: Request, route: Route) -> Response:
     """A list widget: the first ``limit`` records (default 20) with the API's filters."""
-    values = single_values(
-        request.query_params, ("lang", *kind.filters, "limit"), ignore_unknown=True
-    )
+    assert route.kind is not None
+    kind, values = route.kind, route.values(request)
     lang = html_lang(request, values.get("lang"))
-    query = list_query(kind, values)
-    conf = settings()
-    docs = views.first_items(get_store(), kind, query, lang)
+    docs = views.first_items(get_store(), kind, list_query(kind, values), lang)
     base = urls.base_url(request)
     links = [urls.page(base, kind.path, doc["id"], lang) for doc in docs]
     title = widgets.ui(kind.path, lang)
@@ -145,6 +147,7 @@ def listing(request: Request, kind: Kind) -> Response:
     self_url = urls.embed(base, kind.path, **values)
     alternates = {o: urls.embed(base, kind.path, **{**values, "lang": o}) for o in LANGS}
     alternates[X_DEFAULT] = urls.embed(base, kind.path, **{**values, "lang": None})
+    conf = settings()
     html = render.document(
         lang=lang,
         title=title,

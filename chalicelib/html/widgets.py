@@ -95,11 +95,18 @@ def announcement(doc: dict[str, Any], url: str, lang: str, full: bool) -> Markup
 
 
 def record(
-    doc: dict[str, Any], url: str, lang: str, *, name: str, tag: str, source: str | None = None
+    doc: dict[str, Any],
+    url: str,
+    lang: str,
+    *,
+    name: str,
+    tag: str | None,
+    source: str | None = None,
 ) -> Markup:
-    """A project or a festival product. In a widget: its heading, tag, summary and a link to
-    its page; on its page (``source``, the announcement's URL): a title and that link."""
-    label = Markup('<span class="tag">{}</span>').format(ui(doc[tag], lang))
+    """A record other than an article, named by its ``name`` field. In a widget: its heading,
+    its ``tag`` (if its kind has one), summary and a link to its page; on its page
+    (``source``, the announcement's URL): a title and that link."""
+    label = Markup('<span class="tag">{}</span>').format(ui(doc[tag], lang)) if tag else ""
     summary = _in(doc, "summary", block=True)
     if source is None:
         more = _link(url, ui("view", lang))

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from chalicelib.config import settings
-from chalicelib.errors import InternalError, ServiceUnavailable
+from chalicelib.container import CONTAINER
+from chalicelib.errors import InternalError, MalformedResponse, ServiceUnavailable
 from chalicelib.store import keys
 from chalicelib.taxonomy import Kind
 
@@ -31,36 +32,23 @@ TRANSIENT = THROTTLES | {
     "ResourceNotFoundException",  # table missing or being restored: an outage for readers
 }
 
-_client: DynamoDBClient | None = None
+# botocore's hooks count what this container asks of DynamoDB (container.Stats).
 
 
-class MalformedResponse(Exception):
-    """DynamoDB answered 200 with a body that is not a DynamoDB answer."""
+def _count(**_: Any) -> None:
+    CONTAINER.stats.calls += 1
 
 
-@dataclass
-class Stats:
-    """What this process asked of DynamoDB, counted by botocore hooks (not by our code)."""
-
-    calls: int = 0  # API calls, each of which may take several attempts
-    consumed: float = 0.0  # read capacity units DynamoDB reported
-    throttles: int = 0  # attempts DynamoDB throttled
-
-    def count(self, **_: Any) -> None:
-        self.calls += 1
-
-    def after_call(self, http_response: Any, parsed: dict[str, Any], **_: Any) -> None:
-        capacity = parsed.get("ConsumedCapacity")
-        if isinstance(capacity, dict):
-            self.consumed += float(capacity.get("CapacityUnits", 0))
-        _check_shape(http_response, parsed)
-
-    def attempt(self, response: Any = None, **_: Any) -> None:
-        if response is not None and response[1].get("Error", {}).get("Code") in THROTTLES:
-            self.throttles += 1
+def _after_call(http_response: Any, parsed: dict[str, Any], **_: Any) -> None:
+    capacity = parsed.get("ConsumedCapacity")
+    if isinstance(capacity, dict):
+        CONTAINER.stats.consumed += float(capacity.get("CapacityUnits", 0))
+    _check_shape(http_response, parsed)
 
 
-STATS = Stats()
+def _attempt(response: Any = None, **_: Any) -> None:
+    if response is not None and response[1].get("Error", {}).get("Code") in THROTTLES:
+        CONTAINER.stats.throttles += 1
 
 
 def _check_shape(http_response: Any, parsed: dict[str, Any]) -> None:
@@ -94,20 +82,14 @@ def aws_client(service: Literal["dynamodb", "ssm"]) -> Any:
 
 def client() -> DynamoDBClient:
     """Built on first use and kept for the life of the (warm) container."""
-    global _client
-    if _client is None:
-        _client = aws_client("dynamodb")
-        events = _client.meta.events
-        events.register("before-call.dynamodb", STATS.count)
-        events.register("after-call.dynamodb", STATS.after_call)
-        events.register("needs-retry.dynamodb", STATS.attempt)
-    return _client
-
-
-def reset() -> None:
-    """Forget the client, so the next call builds one for the current environment."""
-    global _client
-    _client = None
+    if CONTAINER.dynamodb is None:
+        made = aws_client("dynamodb")
+        events = made.meta.events
+        events.register("before-call.dynamodb", _count)
+        events.register("after-call.dynamodb", _after_call)
+        events.register("needs-retry.dynamodb", _attempt)
+        CONTAINER.dynamodb = made
+    return CONTAINER.dynamodb  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -165,13 +147,13 @@ class DynamoStore:
     def page(
         self, kind: Kind, filters: dict[str, str], limit: int, start: dict[str, str] | None
     ) -> Page:
-        index, hash_attr, hash_value = keys.list_index(kind, filters)
+        index = keys.list_index(kind, filters)
         args: dict[str, Any] = {
             "TableName": self._table,
-            "IndexName": index,
+            "IndexName": index.name,
             "KeyConditionExpression": "#h = :h",
-            "ExpressionAttributeNames": {"#h": hash_attr, "#d": "doc"},
-            "ExpressionAttributeValues": {":h": {"S": hash_value}},
+            "ExpressionAttributeNames": {"#h": index.hash_attr, "#d": "doc"},
+            "ExpressionAttributeValues": {":h": {"S": index.value}},
             "ProjectionExpression": "#d",
             "ScanIndexForward": not kind.newest_first,
             "Limit": limit,
@@ -208,7 +190,7 @@ class ShardPage:
     complete: bool
 
 
-def _change(item: dict[str, Any], sort_attr: str) -> Change:
+def change_of(item: dict[str, Any], sort_attr: str) -> Change:
     return Change(
         position=item[sort_attr]["S"],
         kind=item["kind"]["S"],
@@ -230,22 +212,22 @@ def changes(
     low = after + " "  # no position holds a character below the space: nothing sorts between
     if low > until:
         return ShardPage([], complete=True)
-    index, hash_attr, hash_value, sort_attr = keys.change_query(shard)
+    index = keys.change_index(shard)
     with _mapped_errors():
         result = db.query(
             TableName=table,
-            IndexName=index,
+            IndexName=index.name,
             KeyConditionExpression="#h = :h AND #s BETWEEN :lo AND :hi",
             ExpressionAttributeNames={
-                "#h": hash_attr,
-                "#s": sort_attr,
+                "#h": index.hash_attr,
+                "#s": index.sort_attr,
                 "#d": "doc",
                 "#k": "kind",
                 "#i": "id",
                 "#x": "deleted_at",
             },  # fmt: skip
             ExpressionAttributeValues={
-                ":h": {"S": hash_value},
+                ":h": {"S": index.value},
                 ":lo": {"S": low},
                 ":hi": {"S": until},
             },
@@ -253,7 +235,7 @@ def changes(
             Limit=limit,
             ReturnConsumedCapacity="TOTAL",
         )
-    rows = [_change(item, sort_attr) for item in result.get("Items", [])]
+    rows = [change_of(item, index.sort_attr) for item in result.get("Items", [])]
     return ShardPage(rows, complete="LastEvaluatedKey" not in result)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 from chalicelib.taxonomy import KINDS, Kind
 
@@ -56,22 +56,35 @@ def item_key(kind: str, item_id: str) -> Item:
     return {HASH_KEY: {"S": f"{kind}#{item_id}"}}
 
 
-def list_index(kind: Kind, filters: dict[str, str]) -> tuple[str, str, str]:
-    """Index name, its hash-key attribute and the value that selects this list."""
+class Index(NamedTuple):
+    """One list in one index: the index, its key attributes, and the hash value that selects
+    the list."""
+
+    name: str
+    hash_attr: str
+    sort_attr: str
+    value: str
+
+
+def _index(number: int, value: str) -> Index:
+    return Index(f"gsi{number}", f"g{number}pk", f"g{number}sk", value)
+
+
+def list_index(kind: Kind, filters: dict[str, str]) -> Index:
+    """The list of ``kind`` with these filters."""
     mask = sum(1 << i for i, name in enumerate(kind.filters) if name in filters)
     value = kind.name + "".join(f"|{f}={filters[f]}" for f in kind.filters if f in filters)
-    return f"gsi{mask + 1}", f"g{mask + 1}pk", value
+    return _index(mask + 1, value)
 
 
 def is_start_key(kind: Kind, filters: dict[str, str], key: Any) -> bool:
     """Whether ``key`` can be an ExclusiveStartKey of this list (cursors are checked with it)."""
-    _, hash_attr, value = list_index(kind, filters)
-    sort_attr = hash_attr[:-2] + "sk"
+    index = list_index(kind, filters)
     return (
         isinstance(key, dict)
-        and set(key) == {HASH_KEY, hash_attr, sort_attr}
+        and set(key) == {HASH_KEY, index.hash_attr, index.sort_attr}
         and all(isinstance(v, str) and 0 < len(v) <= 1024 for v in key.values())
-        and key[hash_attr] == value
+        and key[index.hash_attr] == index.value
         and key[HASH_KEY].startswith(f"{kind.name}#")
     )
 
@@ -90,15 +103,16 @@ def shard(kind: str, item_id: str) -> int:
 
 def change_keys(kind: str, item_id: str, updated_at: str) -> Item:
     """The change-index keys of a record or tombstone last written at ``updated_at``."""
+    index = change_index(shard(kind, item_id))
     return {
-        f"g{CHANGES}pk": {"S": f"changes#{shard(kind, item_id)}"},
-        f"g{CHANGES}sk": {"S": f"{updated_at}#{kind}#{item_id}"},
+        index.hash_attr: {"S": index.value},
+        index.sort_attr: {"S": f"{updated_at}#{kind}#{item_id}"},
     }
 
 
-def change_query(shard_number: int) -> tuple[str, str, str, str]:
-    """Index name, hash attribute, hash value and sort attribute of one change shard."""
-    return f"gsi{CHANGES}", f"g{CHANGES}pk", f"changes#{shard_number}", f"g{CHANGES}sk"
+def change_index(shard_number: int) -> Index:
+    """One shard of the change index."""
+    return _index(CHANGES, f"changes#{shard_number}")
 
 
 def encode_doc(doc: dict[str, Any]) -> str:
@@ -119,9 +133,9 @@ def to_item(kind_name: str, doc: dict[str, Any]) -> Item:
         for used in combinations(kind.filters, size):
             values = {name: doc.get(name) for name in used}
             if all(isinstance(v, str) for v in values.values()):
-                index, hash_attr, hash_value = list_index(kind, values)  # type: ignore[arg-type]
-                item[hash_attr] = {"S": hash_value}
-                item[hash_attr[:-2] + "sk"] = {"S": sk}
+                index = list_index(kind, values)  # type: ignore[arg-type]
+                item[index.hash_attr] = {"S": index.value}
+                item[index.sort_attr] = {"S": sk}
     return item
 
 

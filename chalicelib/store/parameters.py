@@ -5,31 +5,24 @@ from __future__ import annotations
 import logging
 import time
 
-from chalicelib.config import ConfigError
-from chalicelib.errors import ServiceUnavailable
+from chalicelib.container import CONTAINER
+from chalicelib.errors import ConfigError, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
 # Read again after this long, so a changed value reaches warm containers without a deploy.
 REFRESH_SECONDS = 900
 
-# Parameter name -> (value, when read): one GetParameter per container per 15 minutes.
-_fetched: dict[str, tuple[str, float]] = {}
-
 
 def value(name: str, what: str) -> str:
     """The parameter's value, decrypted if it is a SecureString. ``what`` names it in errors
     and logs, which never carry the value. A missing or forbidden parameter is a ConfigError
     (a 500, logged); SSM throttling or out of reach is a 503, and nothing is kept."""
-    kept = _fetched.get(name)
+    fetched = CONTAINER.parameters  # name -> (value, when read): once per 15 minutes
+    kept = fetched.get(name)
     if kept is None or time.monotonic() - kept[1] > REFRESH_SECONDS:
-        _fetched[name] = kept = (_fetch(name, what), time.monotonic())
+        fetched[name] = kept = (_fetch(name, what), time.monotonic())
     return kept[0]
-
-
-def forget() -> None:
-    """Drop fetched values (tests, and a rotation: a new container fetches again)."""
-    _fetched.clear()
 
 
 def _fetch(name: str, what: str) -> str:

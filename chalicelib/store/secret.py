@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from chalicelib.config import DEV_CURSOR_SECRET, ConfigError, settings
+from chalicelib.config import DEV_CURSOR_SECRET, settings
+from chalicelib.errors import ConfigError
 from chalicelib.store import parameters
 
 # Shorter keys are refused in prod: HMAC-SHA256 wants at least 32 bytes of entropy.
@@ -27,8 +28,3 @@ def cursor_secret() -> bytes:
     ):
         raise ConfigError(f"the key in {name} is the development key or under 32 bytes")
     return secret
-
-
-def forget() -> None:
-    """Drop fetched parameters (tests, and a rotation: a new container fetches again)."""
-    parameters.forget()

@@ -4,7 +4,7 @@ Faults on the wire (throttling, timeouts, resets, malformed answers) are in
 tests/integration/test_faults.py; here the table itself is gone.
 """
 
-from chalicelib import cache
+from chalicelib import container
 from tests.functional.helpers import assert_problem, get, header
 
 
@@ -20,9 +20,9 @@ def test_missing_table_is_503_without_aws_details(client, seeded):
 def test_only_good_answers_are_kept(client):
     assert get(client, "/v1/projects/no-such-project").status_code == 404
     assert get(client, "/v1/projects?limit=0").status_code == 400
-    assert len(cache.RESPONSES) == 0
+    assert len(container.CONTAINER.responses) == 0
     assert get(client, "/v1/projects").status_code == 200
-    assert len(cache.RESPONSES) == 1
+    assert len(container.CONTAINER.responses) == 1
 
 
 def test_a_request_over_its_time_budget_makes_no_new_call(seeded):
@@ -30,14 +30,15 @@ def test_a_request_over_its_time_budget_makes_no_new_call(seeded):
 
     import pytest
 
+    from chalicelib.container import CONTAINER
     from chalicelib.errors import ServiceUnavailable
-    from chalicelib.store.dynamodb import CALL_BUDGET_SECONDS, STATS, DynamoStore
+    from chalicelib.store.dynamodb import CALL_BUDGET_SECONDS, DynamoStore
 
     late = DynamoStore(seeded, "coop-test", started=time.monotonic() - CALL_BUDGET_SECONDS - 0.1)
-    calls = STATS.calls
+    calls = CONTAINER.stats.calls
     with pytest.raises(ServiceUnavailable, match="slow"):
         late.get("project", "data-operation-centers")
     with pytest.raises(ServiceUnavailable):
         late.changes(0, "", "9", 10)
-    assert STATS.calls == calls
+    assert CONTAINER.stats.calls == calls
     assert DynamoStore(seeded, "coop-test").get("project", "data-operation-centers")

@@ -8,6 +8,7 @@ import pytest
 
 from chalicelib.store import keys
 from chalicelib.store.dynamodb import DynamoStore
+from chalicelib.store.keys import SYNC_SHARDS
 from chalicelib.taxonomy import ANNOUNCEMENT, PROJECT, SECTOR
 from coop import content, loader, table
 from tests.conftest import CONTENT, TABLE
@@ -82,3 +83,40 @@ def test_announcements_are_newest_first_and_undated_last(store, limit):
         "dated-2013-05-01",
         "chongqing-expands-cooperation-with-california",
     ]
+
+
+def every_change(store, after: str, until: str, limit: int) -> list[str]:
+    return [
+        change.position
+        for shard in range(SYNC_SHARDS)
+        for change in store.changes(shard, after, until, limit).rows
+    ]
+
+
+def test_the_change_index_holds_each_record_once_by_its_last_write(store):
+    positions = every_change(store, "", "9999", 100)
+    assert sorted(p.split("#", 1)[1] for p in positions) == sorted(
+        i["pk"]["S"]
+        for i in SEED  # the dated two were written without change keys
+    )
+    assert all(p.startswith("2026-01-01T00:00:00.000Z#") for p in positions)
+
+
+def test_a_change_read_is_bounded_and_says_when_it_stopped_early(store):
+    shard = next(n for n in range(SYNC_SHARDS) if len(every_shard(store, n)) > 2)
+    first = store.changes(shard, "", "9999", 2)
+    assert len(first.rows) == 2 and not first.complete
+    rest = store.changes(shard, first.rows[-1].position, "9999", 100)
+    assert rest.complete and first.rows[-1].position < rest.rows[0].position
+    empty = store.changes(shard, "", "2025", 100)  # before every write
+    assert (empty.rows, empty.complete) == ([], True)
+
+
+def test_a_reversed_range_asks_nothing_and_is_empty(store):
+    """DynamoDB refuses BETWEEN with its bounds reversed: the store never sends one."""
+    page = store.changes(0, "2026-06-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z", 10)
+    assert (page.rows, page.complete) == ([], True)
+
+
+def every_shard(store, shard: int) -> list[str]:
+    return [c.position for c in store.changes(shard, "", "9999", 100).rows]

@@ -14,6 +14,7 @@ from chalicelib.store import dynamodb as store
 from chalicelib.store.keys import SYNC_SHARDS
 from coop import content, loader
 from tests.conftest import TABLE
+from tests.fakes import FakeStore
 from tests.functional.helpers import apply, assert_problem, body, get, header, sync_all
 
 
@@ -115,41 +116,26 @@ def at(seconds: float) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-class Shards:
-    """A change index in memory. Like DynamoDB, a read stops at ``limit`` rows or at
-    ``cap`` rows (standing in for 1 MB), and says whether it stopped early."""
-
-    def __init__(self, cap: int = 100) -> None:
-        self.rows: dict[int, dict[str, store.Change]] = {n: {} for n in range(SYNC_SHARDS)}
-        self.cap = cap
-
-    def put(self, shard: int, item_id: str, when: float, deleted: bool = False) -> None:
-        for rows in self.rows.values():  # an item lives in one place: its newest position
-            for position in [p for p, c in rows.items() if c.item_id == item_id]:
-                del rows[position]
-        position = f"{at(when)}#project#{item_id}"
-        doc = None if deleted else {"id": item_id, "title": {"en": item_id}}
-        change = store.Change(position, "project", item_id, doc, at(when) if deleted else None)
-        self.rows[shard][position] = change
-
-    def changes(self, shard: int, after: str, until: str, limit: int) -> store.ShardPage:
-        ready = sorted(p for p in self.rows[shard] if after < p <= until)
-        rows = [self.rows[shard][p] for p in ready[: min(limit, self.cap)]]
-        return store.ShardPage(rows, complete=len(rows) == len(ready))
+def put(shards: FakeStore, item_id: str, when: float, deleted: bool = False) -> None:
+    """A project written at ``when``, or its tombstone: the items the loader writes."""
+    doc = {"id": item_id, "title": {"en": item_id}, "order": 1}
+    meta = {"created_at": at(0), "updated_at": at(when), "version": 1}
+    item = loader.item("project", doc, meta)
+    shards.put(loader.tombstone(item, at(when)) if deleted else item)
 
 
 def sync_chain(
-    shards: Shards, token: str | None, now: float, limit: int, overlap: float = 300
+    shards: FakeStore, token: str | None, now: float, limit: int, overlap: float = 300
 ) -> tuple[dict[str, bool], str]:
     """Pages until caught up: ({id: True for live, False for deleted}, next_sync_token)."""
     from chalicelib.api import sync
 
     seen: dict[str, bool] = {}
     while True:
+        windows = sync.Windows(dt.timedelta(), dt.timedelta(seconds=overlap), 30)
         page, _ = sync.page(
-            shards, token, limit=limit, lang="en", asked_lang=None, secret=b"s",  # type: ignore[arg-type]
-            now=T0 + dt.timedelta(seconds=now), settle_seconds=0, overlap_seconds=overlap,
-            retention_days=30,
+            shards, sync.Ask(token, limit, "en", None), b"s",
+            T0 + dt.timedelta(seconds=now), windows,
         )  # fmt: skip
         seen.update({item["id"]: True for item in page["items"]})
         seen.update({gone["id"]: False for gone in page["deleted"]})
@@ -159,20 +145,20 @@ def sync_chain(
 
 
 def test_a_shard_that_dynamodb_cuts_short_loses_nothing():
-    shards = Shards(cap=2)  # 1 MB reached after 2 rows, well under the page size
+    shards = FakeStore(cap=2)  # 1 MB reached after 2 rows, well under the page size
     for n in range(28):
-        shards.put(n % SYNC_SHARDS, f"p{n}", when=n)
+        put(shards, f"p{n}", when=n)
     seen, _ = sync_chain(shards, None, now=100, limit=10)
     assert seen == {f"p{n}": True for n in range(28)}
 
 
 def test_a_deletion_stamped_before_the_chain_began_but_landing_after_is_delivered():
-    shards = Shards()
-    shards.put(0, "kept", when=0)
-    shards.put(1, "doomed", when=1)
+    shards = FakeStore()
+    put(shards, "kept", when=0)
+    put(shards, "doomed", when=1)
     seen, token = sync_chain(shards, None, now=100, limit=10)
     assert seen == {"kept": True, "doomed": True}
-    shards.put(1, "doomed", when=99, deleted=True)  # stamped at 99, written after the sync at 100
+    put(shards, "doomed", when=99, deleted=True)  # stamped at 99, written after the sync at 100
     seen, _ = sync_chain(shards, token, now=110, limit=10)
     assert seen == {"kept": True, "doomed": False}  # kept: read again, inside the overlap
 
@@ -180,9 +166,9 @@ def test_a_deletion_stamped_before_the_chain_began_but_landing_after_is_delivere
 def test_reading_the_overlap_again_still_moves_on_every_page():
     """40 changes inside the overlap, at 3 a page: every page takes rows, each costs one
     read per shard, and the chain that reads them all again ends too."""
-    shards = Shards()
+    shards = FakeStore()
     for n in range(40):
-        shards.put(n % SYNC_SHARDS, f"p{n}", when=90 + n / 10)
+        put(shards, f"p{n}", when=90 + n / 10)
     reads: list[int] = []
     real = shards.changes
 

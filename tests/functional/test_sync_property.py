@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from moto import mock_aws
 
+from chalicelib import container
 from chalicelib.api import sync
 from chalicelib.store import dynamodb as store
 from chalicelib.store import keys
@@ -109,7 +110,7 @@ class SyncMachine(RuleBasedStateMachine):
         )
         self.mock = mock_aws()
         self.mock.start()
-        store.reset()
+        container.reset()
         self.db = store.client()
         strict.install(self.db)
         for name in (TABLE, INDEX):
@@ -128,7 +129,7 @@ class SyncMachine(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         self.mock.stop()
-        store.reset()
+        container.reset()
 
     def now(self) -> dt.datetime:
         self.seconds += 1
@@ -148,11 +149,14 @@ class SyncMachine(RuleBasedStateMachine):
             at = self.now()
             self.land()
         before = len(self.queries)
+        windows = sync.Windows(dt.timedelta(seconds=SETTLE), dt.timedelta(seconds=OVERLAP), 30)
         page, _ = sync.page(
             store.DynamoStore(self.db, name),  # a new request: a new time budget
-            token, limit=limit, lang="en", asked_lang=None, secret=SECRET, now=at,
-            settle_seconds=SETTLE, overlap_seconds=OVERLAP, retention_days=30,
-        )  # fmt: skip
+            sync.Ask(token, limit, "en", None),
+            SECRET,
+            at,
+            windows,
+        )
         assert len(self.queries) - before <= SYNC_SHARDS
         return page
 

@@ -50,10 +50,10 @@ def test_a_page_token_from_before_the_settle_window_was_raised_is_a_200(seeded):
     from chalicelib.api import sync
 
     def page(token: str | None, settle: float) -> dict[str, Any]:
+        windows = sync.Windows(dt.timedelta(seconds=settle), dt.timedelta(seconds=600), 30)
         answer, _ = sync.page(
-            store.DynamoStore(seeded, TABLE), token, limit=5, lang="en", asked_lang=None,
-            secret=b"s", now=dt.datetime.now(dt.UTC), settle_seconds=settle,
-            overlap_seconds=600, retention_days=30,
+            store.DynamoStore(seeded, TABLE), sync.Ask(token, 5, "en", None), b"s",
+            dt.datetime.now(dt.UTC), windows,
         )  # fmt: skip
         return answer
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
-from chalicelib.store import dynamodb as store
+from chalicelib import container
 from chalicelib.store import keys
 from coop import content, loader, table
 from tests.conftest import CONTENT, ROOT, TABLE
@@ -56,7 +56,7 @@ def api(
         db.create_table(**keys.table_definition(TABLE))
         loader.load(db, TABLE, content.read(CONTENT))
     monkeypatch.setenv("DYNAMODB_ENDPOINT_URL", proxy.url)
-    store.reset()  # a fresh client: a full retry quota, pointed at the proxy
+    container.reset()  # a fresh client: a full retry quota, pointed at the proxy
     proxy.always("pass")
     from app import app
 
@@ -138,12 +138,11 @@ def test_a_kept_answer_is_served_stale_while_dynamodb_fails(api, capsys):
 
 
 def test_the_kept_answers_are_bounded_in_bytes(api, monkeypatch):
-    from chalicelib import cache
 
     client, _ = api
     monkeypatch.setenv("CACHE_MAX_BYTES", "40000")
     for lang in ("en", "zh-Hans", "zh-Hant"):
         for path in ("/v1/projects", "/v1/festival-products", "/v1/sectors", "/v1/announcements"):
             assert get(client, f"{path}?lang={lang}").status_code == 200
-    assert 0 < cache.RESPONSES.bytes <= 40000
-    assert len(cache.RESPONSES) < 12
+    assert 0 < container.CONTAINER.responses.bytes <= 40000
+    assert len(container.CONTAINER.responses) < 12

@@ -43,8 +43,10 @@ def test_chalice_package_succeeds(tmp_path: Path):
     assert handler["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "ContentTable"}
     with zipfile.ZipFile(tmp_path / "out" / "deployment.zip") as archive:
         names = archive.namelist()
-    assert "app.py" in names and "chalicelib/store.py" in names
-    assert not any(name.startswith(("boto3/", "botocore/", "moto/")) for name in names)
+    assert "app.py" in names and "chalicelib/store/dynamodb.py" in names
+    assert "chalicelib/html/pages.py" in names and "chalicelib/api/openapi.json" in names
+    assert not any(name.startswith(("boto3/", "botocore/", "moto/", "pydantic")) for name in names)
+    assert not any("models" in name for name in names)  # the content models stay in the tool
     definition = template_json["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
     unknown = definition["x-amazon-apigateway-gateway-responses"]["MISSING_AUTHENTICATION_TOKEN"]
     assert unknown["statusCode"] == "404"

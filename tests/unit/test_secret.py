@@ -9,7 +9,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from chalicelib import config
+from chalicelib import config, container, errors
 from chalicelib.errors import ServiceUnavailable
 from chalicelib.store import secret
 
@@ -21,11 +21,11 @@ KEY = "k" * 48
 def ssm(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setenv("CURSOR_SECRET_PARAMETER", PARAMETER)
     monkeypatch.setenv("STAGE", "prod")
-    secret.forget()
+    container.reset()
     with mock_aws():
         client = boto3.client("ssm", region_name="us-east-1")
         yield client
-    secret.forget()
+    container.reset()
 
 
 def test_prod_reads_the_secure_string_once_and_keeps_it(ssm, monkeypatch):
@@ -52,11 +52,11 @@ def secret_client_factory(made: list[Any]) -> Any:
 
 def test_prod_refuses_the_development_key_and_short_keys(ssm):
     ssm.put_parameter(Name=PARAMETER, Value=config.DEV_CURSOR_SECRET, Type="SecureString")
-    with pytest.raises(config.ConfigError, match="development key or under 32 bytes"):
+    with pytest.raises(errors.ConfigError, match="development key or under 32 bytes"):
         secret.cursor_secret()
-    secret.forget()
+    container.reset()
     ssm.put_parameter(Name=PARAMETER, Value="short", Type="SecureString", Overwrite=True)
-    with pytest.raises(config.ConfigError, match="under 32 bytes"):
+    with pytest.raises(errors.ConfigError, match="under 32 bytes"):
         secret.cursor_secret()
 
 
@@ -64,12 +64,12 @@ def test_prod_without_a_parameter_refuses_even_an_environment_secret(monkeypatch
     monkeypatch.setenv("STAGE", "prod")
     monkeypatch.delenv("CURSOR_SECRET_PARAMETER", raising=False)
     monkeypatch.setenv("CURSOR_SECRET", KEY)  # secrets in the template are refused
-    with pytest.raises(config.ConfigError, match="CURSOR_SECRET_PARAMETER"):
+    with pytest.raises(errors.ConfigError, match="CURSOR_SECRET_PARAMETER"):
         secret.cursor_secret()
 
 
 def test_a_missing_parameter_is_a_deployment_error_naming_it(ssm):
-    with pytest.raises(config.ConfigError, match=PARAMETER):
+    with pytest.raises(errors.ConfigError, match=PARAMETER):
         secret.cursor_secret()
 
 

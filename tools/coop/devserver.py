@@ -13,8 +13,8 @@ from chalice.app import Chalice
 from chalice.config import Config
 from chalice.local import LocalDevServer
 
+from chalicelib import container
 from chalicelib.config import settings
-from chalicelib.store import dynamodb as store
 from coop import content, loader, table
 from coop.gateway import ProblemRequestHandler
 
@@ -43,7 +43,7 @@ def start_embedded_dynamodb() -> object:
     host, port = server.get_host_and_port()
     os.environ.update(FAKE_AWS)
     os.environ["DYNAMODB_ENDPOINT_URL"] = f"http://{host}:{port}"
-    store.reset()
+    container.reset()
     return server
 
 

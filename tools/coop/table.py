@@ -96,13 +96,13 @@ def live_items(
 ) -> Iterator[tuple[str, Item]]:
     """(kind, item) for every live record, from each kind's list index (no tombstones there)."""
     for kind in KINDS.values():
-        index, hash_attr, value = keys.list_index(kind, {})
+        index = keys.list_index(kind, {})
         query: dict[str, Any] = {
             "TableName": name,
-            "IndexName": index,
+            "IndexName": index.name,
             "KeyConditionExpression": "#h = :h",
-            "ExpressionAttributeNames": {"#h": hash_attr},
-            "ExpressionAttributeValues": {":h": {"S": value}},
+            "ExpressionAttributeNames": {"#h": index.hash_attr},
+            "ExpressionAttributeValues": {":h": {"S": index.value}},
         }
         if projection:
             query["ProjectionExpression"] = projection
