@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from chalicelib.errors import ConfigError
-from chalicelib.taxonomy import LANGS
+from chalicelib.taxonomy import HANS, LANGS
 
 # Signs cursors outside production only; production reads its key from SSM (chalicelib.secret).
 DEV_CURSOR_SECRET = "development-only-cursor-secret"
@@ -65,7 +65,7 @@ def settings() -> Settings:
 def read() -> Settings:
     env = os.environ
     stage = env.get("STAGE", "dev")
-    default_lang = env.get("DEFAULT_LANG", "zh-Hans")
+    default_lang = env.get("DEFAULT_LANG", HANS)
     if default_lang not in LANGS:
         raise ConfigError(f"DEFAULT_LANG must be one of {', '.join(LANGS)}")
     # Outside prod: CURSOR_SECRET, else the development key. Prod takes neither (secret.py).

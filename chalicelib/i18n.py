@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from chalicelib.errors import InvalidParameter, shown
-from chalicelib.taxonomy import ALL_LANGS, FALLBACK_CHAIN, LANGS
+from chalicelib.taxonomy import ALL_LANGS, FALLBACK_CHAIN, HANS, HANT, LANGS
 
 TRADITIONAL_REGIONS = {"tw", "hk", "mo"}
 WELL_FORMED = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -24,8 +24,8 @@ def match_tag(tag: str) -> str | None:
     if subtags[0] != "zh" or scripts not in ([], ["hans"], ["hant"]):
         return None  # zh-Latn (pinyin) and the like are not Chinese characters
     if scripts:
-        return "zh-Hant" if scripts == ["hant"] else "zh-Hans"
-    return "zh-Hant" if TRADITIONAL_REGIONS.intersection(subtags[1:]) else "zh-Hans"
+        return HANT if scripts == ["hant"] else HANS
+    return HANT if TRADITIONAL_REGIONS.intersection(subtags[1:]) else HANS
 
 
 def _weighted(header: str) -> list[tuple[float, int, str]]:

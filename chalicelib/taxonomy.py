@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 LANGS: tuple[str, ...] = ("zh-Hans", "zh-Hant", "en")
+HANS, HANT, EN = LANGS  # the two Chinese scripts and English, by name where logic needs them
 ALL_LANGS = "all"
 
 # Where a field is missing in the asked language, try these in order (docs/api.md).

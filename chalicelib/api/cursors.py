@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.errors import InvalidParameter
@@ -35,9 +36,33 @@ def _mac(secret: bytes, payload: bytes) -> bytes:
     return hmac.new(secret, payload, hashlib.sha256).digest()[:MAC_BYTES]
 
 
-def encode(secret: bytes, binding: str, key: Any, limit: int | None = None) -> str:
-    fields = {"b": binding, "k": key} if limit is None else {"b": binding, "k": key, "n": limit}
-    payload = json.dumps(fields, separators=(",", ":"), sort_keys=True)
+@dataclass(frozen=True)
+class Cursor:
+    """Where a list's next page starts (the DynamoDB key it reads after), and the page size
+    its chain started with (None in cursors issued before chains kept it)."""
+
+    key: Any
+    limit: int | None = None
+
+
+def encode(secret: bytes, binding: str, cursor: Cursor) -> str:
+    extra = {} if cursor.limit is None else {"n": cursor.limit}
+    return seal(secret, binding, cursor.key, **extra)
+
+
+def decode(secret: bytes, binding: str, text: str, maximum: int) -> Cursor:
+    """The cursor ``text`` holds (its key is for the caller to check); else a 400 naming
+    ``cursor``. A page size outside 1..``maximum`` is malformed."""
+    content = unseal(secret, binding, text, "cursor")
+    size = content.get("n")
+    if size is not None and (type(size) is not int or not 1 <= size <= maximum):
+        raise malformed()
+    return Cursor(content.get("k"), size)
+
+
+def seal(secret: bytes, binding: str, state: Any, **extra: Any) -> str:
+    """``state`` (and ``extra``), bound to ``binding`` and signed: the wire form."""
+    payload = json.dumps({"b": binding, "k": state, **extra}, separators=(",", ":"), sort_keys=True)
     raw = payload.encode()
     return f"{_b64(raw)}.{_b64(_mac(secret, raw))}"
 
@@ -46,28 +71,12 @@ def malformed(param: str = "cursor") -> InvalidParameter:
     return InvalidParameter(param, "is malformed; pass it on exactly as you received it")
 
 
-def decode(secret: bytes, binding: str, cursor: str, param: str = "cursor") -> Any:
-    """The position a cursor holds (to be checked by the caller); else a 400 naming ``cursor``.
-
-    Only the canonical encoding is accepted, so no two strings are the same cursor.
-    """
-    return _content(secret, binding, cursor, param).get("k")
-
-
-def page_size(secret: bytes, binding: str, cursor: str, maximum: int) -> int | None:
-    """The page size a cursor's chain started with (None for a cursor that has none)."""
-    size = _content(secret, binding, cursor, "cursor").get("n")
-    if size is None:
-        return None
-    if not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= maximum:
-        raise malformed()
-    return size
-
-
-def _content(secret: bytes, binding: str, cursor: str, param: str) -> dict[str, Any]:
-    if len(cursor) > MAX_LENGTH or not SHAPE.fullmatch(cursor):
+def unseal(secret: bytes, binding: str, text: str, param: str) -> dict[str, Any]:
+    """What ``seal`` wrote, once its signature and binding are checked; else a 400 naming
+    ``param``. Only the canonical encoding is accepted, so no two strings are the same."""
+    if len(text) > MAX_LENGTH or not SHAPE.fullmatch(text):
         raise malformed(param)
-    payload_part, mac_part = cursor.split(".")
+    payload_part, mac_part = text.split(".")
     try:
         raw, mac = _unb64(payload_part), _unb64(mac_part)
     except ValueError:  # binascii.Error is a ValueError

@@ -56,7 +56,7 @@ def encode(secret: bytes, token: SyncToken) -> str:
         wire["l"] = token.lang
     if token.limit is not None:
         wire["n"] = token.limit
-    return cursors.encode(secret, BINDING, wire)
+    return cursors.seal(secret, BINDING, wire)
 
 
 def decode(
@@ -67,7 +67,7 @@ def decode(
     A token without ``w`` (from before late index writes were allowed for) is taken as
     settled up to its position or ``issued - lag``, whichever is earlier.
     """
-    token = _parse(cursors.decode(secret, BINDING, text, "token"), now, lag)
+    token = _parse(cursors.unseal(secret, BINDING, text, "token").get("k"), now, lag)
     if token is None:
         raise InvalidParameter("token", "is malformed; pass the token unchanged")
     if token.issued < now - dt.timedelta(days=retention_days):

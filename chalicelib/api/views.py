@@ -39,13 +39,13 @@ def listing(store: Store, kind: Kind, query: ListQuery, lang: str, secret: bytes
     bound = binding(kind, query)
     start, limit = None, query.limit
     if query.cursor is not None:
-        start = cursors.decode(secret, bound, query.cursor)
-        if not keys.is_start_key(kind, query.filters, start):
+        cursor = cursors.decode(secret, bound, query.cursor, MAX_LIMIT)
+        if not keys.is_start_key(kind, query.filters, cursor.key):
             raise cursors.malformed()
-        limit = cursors.page_size(secret, bound, query.cursor, MAX_LIMIT) or limit
+        start, limit = cursor.key, cursor.limit or limit
     page = store.page(kind, query.filters, limit, start)
     last = page.last_key
-    next_cursor = cursors.encode(secret, bound, last, limit) if last else None
+    next_cursor = cursors.encode(secret, bound, cursors.Cursor(last, limit)) if last else None
     return {"items": [shape(kind, doc, lang) for doc in page.docs], "next_cursor": next_cursor}
 
 

@@ -7,44 +7,38 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from chalicelib.html.render import text
+from chalicelib.taxonomy import LANGS
+
+
+def _in_each(*texts: str) -> dict[str, str]:
+    """One text per language, in the order of taxonomy.LANGS."""
+    return dict(zip(LANGS, texts, strict=True))
+
 
 UI: dict[str, dict[str, str]] = {
-    "announcements": {"zh-Hans": "公告", "zh-Hant": "公告", "en": "Announcements"},
-    "projects": {"zh-Hans": "合作项目", "zh-Hant": "合作項目", "en": "Cooperation projects"},
-    "festival-products": {
-        "zh-Hans": "加州节产品",
-        "zh-Hant": "加州節產品",
-        "en": "Festival products",
-    },
-    "read": {"zh-Hans": "阅读全文", "zh-Hant": "閱讀全文", "en": "Read in full"},
-    "view": {"zh-Hans": "详情", "zh-Hant": "詳情", "en": "Details"},
-    "source": {"zh-Hans": "所属公告", "zh-Hant": "所屬公告", "en": "From the announcement"},
-    "empty": {"zh-Hans": "暂无内容。", "zh-Hant": "暫無內容。", "en": "Nothing here yet."},
-    "fresh-fruit": {"zh-Hans": "新鲜水果", "zh-Hant": "新鮮水果", "en": "Fresh fruit"},
-    "nuts": {"zh-Hans": "坚果", "zh-Hant": "堅果", "en": "Nuts"},
-    "wine": {"zh-Hans": "葡萄酒", "zh-Hant": "葡萄酒", "en": "Wine"},
-    "offered-to-chongqing": {
-        "zh-Hans": "加州推介项目",
-        "zh-Hant": "加州推介項目",
-        "en": "Offered by California",
-    },
-    "examined-in-chongqing": {
-        "zh-Hans": "加州考察领域",
-        "zh-Hant": "加州考察領域",
-        "en": "Examined in Chongqing",
-    },
+    "announcements": _in_each("公告", "公告", "Announcements"),
+    "projects": _in_each("合作项目", "合作項目", "Cooperation projects"),
+    "festival-products": _in_each("加州节产品", "加州節產品", "Festival products"),
+    "read": _in_each("阅读全文", "閱讀全文", "Read in full"),
+    "view": _in_each("详情", "詳情", "Details"),
+    "source": _in_each("所属公告", "所屬公告", "From the announcement"),
+    "empty": _in_each("暂无内容。", "暫無內容。", "Nothing here yet."),
+    "fresh-fruit": _in_each("新鲜水果", "新鮮水果", "Fresh fruit"),
+    "nuts": _in_each("坚果", "堅果", "Nuts"),
+    "wine": _in_each("葡萄酒", "葡萄酒", "Wine"),
+    "offered-to-chongqing": _in_each("加州推介项目", "加州推介項目", "Offered by California"),
+    "examined-in-chongqing": _in_each("加州考察领域", "加州考察領域", "Examined in Chongqing"),
 }
-
 
 # The publisher, as the release names it (English) and in Chinese: feeds, oEmbed, JSON-LD.
-PROVIDER = {
-    "zh-Hans": "重庆市对外贸易经济委员会",
-    "zh-Hant": "重慶市對外貿易經濟委員會",
-    "en": "Chongqing Foreign Trade and Economic Relations Commission",
-}
+PROVIDER = _in_each(
+    "重庆市对外贸易经济委员会",
+    "重慶市對外貿易經濟委員會",
+    "Chongqing Foreign Trade and Economic Relations Commission",
+)
 
 # Each language named in itself, for the language links of item pages.
-LANG_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
+LANG_NAMES = _in_each("简体中文", "繁體中文", "English")
 
 
 def ui(key: str, lang: str) -> str:

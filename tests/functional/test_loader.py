@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from coop import cli, content, loader, table
+from coop import cli, content, errors, loader, table
 from tests.conftest import CONTENT, TABLE
 from tests.functional.helpers import assert_problem, body, get
 
@@ -198,7 +198,7 @@ def test_export_makes_the_folder_mirror_the_table(db, tmp_path, capsys):
 
 def test_a_load_the_table_never_accepts_ends_with_a_message(db, monkeypatch, capsys):
     def stuck(*args: Any, **kwargs: Any) -> None:
-        raise table.Unfinished("DynamoDB kept items unprocessed; run load again to finish")
+        raise errors.Unfinished("DynamoDB kept items unprocessed; run load again to finish")
 
     monkeypatch.setattr(table, "write", stuck)
     assert cli.main(["load", "content"]) == 2
@@ -265,7 +265,7 @@ def test_writes_give_up_loudly_when_the_table_never_accepts(monkeypatch):
         def batch_write_item(self, RequestItems):  # noqa: N803
             return {"UnprocessedItems": RequestItems}
 
-    with pytest.raises(RuntimeError, match="run load again"):
+    with pytest.raises(errors.Unfinished, match="run load again"):
         table.write(Stuck(), TABLE, [{"pk": {"S": "x"}}])  # type: ignore[arg-type]
 
 

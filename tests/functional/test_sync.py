@@ -72,7 +72,7 @@ def test_tampered_and_foreign_tokens_are_400(client):
 def test_a_token_older_than_retention_asks_for_a_full_resync(client):
     old = dt.datetime.now(dt.UTC) - dt.timedelta(days=31)
     stamp = old.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    token = cursors.encode(b"test-only-cursor-secret", "sync", {"p": "", "s": stamp, "t": stamp})
+    token = cursors.seal(b"test-only-cursor-secret", "sync", {"p": "", "s": stamp, "t": stamp})
     problem = assert_problem(
         get(client, f"/v1/sync?token={token}"), 400, "sync again from the start"
     )

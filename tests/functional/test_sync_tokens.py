@@ -23,7 +23,7 @@ def signed(**fields: Any) -> str:
     """A token as the API writes one (a chain on page 2), with ``fields`` changed."""
     now = stamp(NOW)
     wire = {"p": f"{now}#sector#transport", "w": "", "s": now, "t": now, "l": "en"} | fields
-    return cursors.encode(KEY, "sync", {k: v for k, v in wire.items() if v is not None})
+    return cursors.seal(KEY, "sync", {k: v for k, v in wire.items() if v is not None})
 
 
 def test_a_token_as_the_api_writes_it_is_taken(client):

@@ -34,7 +34,7 @@ def test_a_token_from_a_container_whose_clock_runs_ahead_is_a_200_and_asks_nothi
     ahead = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30)
     wire = {"p": f"{iso(ahead)}#sector#transport", "w": iso(ahead - dt.timedelta(minutes=10)),
             "s": iso(ahead), "t": iso(ahead), "l": "en"}  # fmt: skip
-    token = cursors.encode(b"test-only-cursor-secret", "sync", wire)
+    token = cursors.seal(b"test-only-cursor-secret", "sync", wire)
     seen: Counter[str] = Counter()
     count_calls(seen)
     response = get(client, f"/v1/sync?token={token}")

@@ -45,9 +45,7 @@ def test_a_token_from_before_the_settled_mark_is_settled_up_to_issued_minus_lag(
 
     old = {"p": "2026-02-28T23:59:00.000Z#sector#transport", "s": "2026-02-27T00:00:00.000Z",
            "t": "2026-03-01T00:00:00.000Z"}  # fmt: skip
-    token = tokens.decode(
-        b"k", cursors.encode(b"k", "sync", old), now=T, retention_days=30, lag=LAG
-    )
+    token = tokens.decode(b"k", cursors.seal(b"k", "sync", old), now=T, retention_days=30, lag=LAG)
     assert (token.position, token.settled, token.lang) == (
         old["p"],
         "2026-02-28T23:49:50.000Z",

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from chalicelib.config import settings
 from chalicelib.taxonomy import KINDS
-from coop import content, files, loader, repair, table
+from coop import content, errors, files, loader, repair, table
 from coop.models import MODELS
 
 DEFAULT_DIR = Path("content")
@@ -79,7 +79,7 @@ def _import_release(args: argparse.Namespace) -> int:
 
     try:
         text, encoding = decode.read(args.file)
-    except decode.Unreadable as error:
+    except errors.Unreadable as error:
         print(f"cannot read {args.file}: {error}", file=sys.stderr)
         return 1
     if encoding != "UTF-8":
@@ -286,10 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     except BotoCoreError as error:
         print(f"coop: cannot reach DynamoDB: {error}", file=sys.stderr)
         return 2
-    except table.Unfinished as error:
+    except errors.Unfinished as error:
         print(f"coop: {error}", file=sys.stderr)
         return 2
-    except files.Unwritable as error:
+    except errors.Unwritable as error:
         print(f"coop: {error}", file=sys.stderr)
         return 1
     return code

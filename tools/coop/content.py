@@ -12,7 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from chalicelib.taxonomy import KINDS, SECTORS
-from coop import itemsize, repair, scripts, yamlfile
+from coop import errors, itemsize, repair, scripts, yamlfile
 from coop.models import MODELS, Announcement, FestivalProduct, Project, Record
 
 __all__ = ["Content", "Problem", "Record", "dump", "read"]
@@ -113,7 +113,7 @@ def read_glossary(path: Path, problems: list[Problem] | None = None) -> dict[str
         return {}
     try:
         data = yamlfile.load(path) or {}
-    except yamlfile.Unreadable as error:
+    except errors.Unreadable as error:
         problems.append(Problem(str(path), "-", "-", str(error)))
         return {}
     if not isinstance(data, dict):
@@ -155,7 +155,7 @@ def _read_file(content: Content, kind: str, path: Path) -> None:
     content.stems.add((kind, path.stem))
     try:
         data = yamlfile.load(path)
-    except yamlfile.Unreadable as error:
+    except errors.Unreadable as error:
         content.problems.append(Problem(shown, path.stem, "-", str(error)))
         return
     record = str(data.get("id", path.stem)) if isinstance(data, dict) else path.stem

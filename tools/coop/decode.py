@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from coop.errors import Unreadable
+
 MAX_BYTES = 2_000_000  # a release is a few kilobytes; this is a wrong file
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32 (with a byte-order mark)"),
@@ -29,10 +31,6 @@ DETECTED = {
     "utf_32_be": "UTF-32BE",
 }
 TRIED = "UTF-8, UTF-16, UTF-32 (with or without a byte-order mark), GB18030, Big5"
-
-
-class Unreadable(Exception):
-    """A release file that is not text in any encoding we read; the message says why."""
 
 
 def read(path: Path) -> tuple[str, str]:

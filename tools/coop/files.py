@@ -7,9 +7,7 @@ import errno
 import os
 from pathlib import Path
 
-
-class Unwritable(Exception):
-    """An output that cannot be written, or a file that cannot be removed; one line."""
+from coop.errors import Unwritable
 
 
 def write_all(texts: dict[Path, str], within: Path) -> None:

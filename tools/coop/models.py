@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from types import UnionType
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -24,18 +24,34 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
+from chalicelib.taxonomy import CATEGORIES, DIRECTIONS, KINDS, LANGS, SECTORS
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
-SectorCode = Literal[
-    "architecture",
-    "real-estate",
-    "hotel-development",
-    "trade-circulation",
-    "packaging",
-    "residential",
-    "transport",
-    "new-energy",
-]
+
+
+def _by_language(name: str, text: Any, total: bool) -> Any:
+    """A TypedDict with one key per language of taxonomy.LANGS (hyphens: the functional form)."""
+    made = TypedDict(name, {lang: text for lang in LANGS}, total=total)  # type: ignore[misc]
+    made.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
+    return made
+
+
+# The closed vocabularies are taxonomy's; type checkers see plain strings.
+if TYPE_CHECKING:
+    SectorCode: TypeAlias = str
+    Category: TypeAlias = str
+    Direction: TypeAlias = str
+    Lang: TypeAlias = str
+    LocalizedText: TypeAlias = dict[str, str]
+    AllLanguages: TypeAlias = dict[str, str]
+else:
+    SectorCode, Category = Literal[SECTORS], Literal[CATEGORIES]
+    Direction, Lang = Literal[DIRECTIONS], Literal[LANGS]
+    LocalizedText = _by_language("LocalizedText", NonEmpty, total=False)
+    # With lang=all every language is there: one missing from the content is filled along
+    # its fallback chain (and named in `fallbacks`), so a typed client may rely on all three.
+    AllLanguages = _by_language("AllLanguages", str, total=True)
 MAX_ORDER = 99_999_999
 """Lists sort on ``order`` written with 8 digits (keys.sort_key): a 9th would sort wrong."""
 
@@ -52,27 +68,16 @@ def _order_in_range(value: int) -> int:
 
 # Strict: YAML's `true` is not an order or a count.
 Order = Annotated[StrictInt, AfterValidator(_order_in_range)]
-Category = Literal["fresh-fruit", "nuts", "wine"]
-Direction = Literal["offered-to-chongqing", "examined-in-chongqing"]
-
-
-# Keys with a hyphen need the functional form.
-LocalizedText = TypedDict(  # noqa: UP013
-    "LocalizedText",
-    {"zh-Hans": NonEmpty, "zh-Hant": NonEmpty, "en": NonEmpty},
-    total=False,
-)
-LocalizedText.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
 
 
 def _not_empty(value: LocalizedText) -> LocalizedText:
     if not value:
-        raise ValueError("needs at least one of zh-Hans, zh-Hant, en")
+        raise ValueError(f"needs at least one of {', '.join(LANGS)}")
     return value
 
 
 Text = Annotated[LocalizedText, AfterValidator(_not_empty)]
-"""A localized text: ``{"zh-Hans": ..., "zh-Hant": ..., "en": ...}``, at least one present."""
+"""A localized text: one string per language of taxonomy.LANGS, at least one present."""
 
 
 class Model(BaseModel):
@@ -173,25 +178,12 @@ class Sector(Model):
 
 
 Record = Announcement | Project | FestivalProduct | Sector
-
-MODELS: dict[str, type[Record]] = {
-    "announcement": Announcement,
-    "project": Project,
-    "festival-product": FestivalProduct,
-    "sector": Sector,
-}
+# Each kind's model, by the name its Kind gives (chalicelib.taxonomy).
+MODELS: dict[str, type[Record]] = {kind.name: globals()[kind.model] for kind in KINDS.values()}
 
 
 # ---- What the API serves: generated from the content models above (docs/api.md) ----
 
-Lang = Literal["zh-Hans", "zh-Hant", "en"]
-# With lang=all every language is there: one missing from the content is filled along its
-# fallback chain (and named in `fallbacks`), so a typed client may rely on all three.
-AllLanguages = TypedDict(  # noqa: UP013
-    "AllLanguages",
-    {"zh-Hans": str, "zh-Hant": str, "en": str},
-)
-AllLanguages.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
 Served = Annotated[
     str | AllLanguages,
     Field(description="The text in the language served; with lang=all, all three languages"),

@@ -35,7 +35,9 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any, Literal
 
-HANS, HANT = "zh-Hans", "zh-Hant"
+from chalicelib import taxonomy
+
+HANS, HANT = taxonomy.HANS, taxonomy.HANT
 # rjieba's tags for proper nouns: person (nr, nrfg, nrt), place, organisation, other.
 NAMES = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 CONFIRMED = "glossary"

@@ -12,6 +12,7 @@ from botocore.exceptions import ClientError
 
 from chalicelib.store import keys
 from chalicelib.taxonomy import KINDS
+from coop.errors import Unfinished
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -21,10 +22,6 @@ BATCH_GET = 100
 MAX_RETRIES = 8
 
 Item = dict[str, Any]
-
-
-class Unfinished(RuntimeError):
-    """DynamoDB kept returning items unprocessed after every retry."""
 
 
 # botocore's own retries resend an item with the stamp it was built with. Two attempts in

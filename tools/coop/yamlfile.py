@@ -12,13 +12,11 @@ from yaml.constructor import ConstructorError
 from yaml.error import Mark, MarkedYAMLError
 from yaml.nodes import MappingNode, Node
 
+from coop.errors import Unreadable
+
 MAX_BYTES = 1024 * 1024  # a record must fit a 400 KB DynamoDB item; the seed's largest is 9 KB
 MAX_DEPTH = 20  # the models nest at most 6 levels
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-class Unreadable(ValueError):
-    """A file that is not content: one line saying why, with the line where it applies."""
 
 
 class _Refused(MarkedYAMLError):
