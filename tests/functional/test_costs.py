@@ -121,3 +121,21 @@ def test_the_cache_key_separates_languages_hosts_and_expiry(client, calls, monke
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["cache"] for line in lines] == ["miss"] * 3 + ["hit"] * 3 + ["miss"]
     assert [line["ddb_requests"] for line in lines] == [1] * 3 + [0] * 3 + [1]
+
+
+def test_the_cache_key_holds_the_host_and_scheme_links_are_written_for(client, calls, monkeypatch):
+    """A kept widget names its links' host and scheme: another host or scheme must not get it."""
+    seen, _ = calls
+    monkeypatch.setenv("RESPONSE_CACHE_TTL", "30")
+    answers = [
+        get(client, "/embed/projects?lang=en", **headers).body.decode()
+        for headers in (
+            {"Host": "a.example"},
+            {"Host": "b.example"},
+            {"Host": "a.example", "X-Forwarded-Proto": "http"},
+            {"Host": "a.example"},  # the first again: kept
+        )
+    ]
+    assert sum(seen.values()) == 3
+    assert "https://a.example/projects/" in answers[0] and "https://b.example/" in answers[1]
+    assert "http://a.example/projects/" in answers[2] and answers[3] == answers[0]

@@ -217,3 +217,24 @@ def test_an_item_page_names_its_languages_and_a_default(client):
     alternates = {link["hreflang"]: link["href"] for link in links if "hreflang" in link}
     assert alternates["x-default"] == f"http://localhost/announcements/{ANN}"
     assert alternates["en"] == f"http://localhost/announcements/{ANN}?lang=en"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "Nothing here yet."), ("zh-Hans", "暂无内容。"), ("zh-Hant", "暫無內容。")],
+)
+def test_an_empty_list_says_so_in_its_language(client, lang, text):
+    page = html(
+        get(client, f"/embed/projects?lang={lang}&sector=transport&direction=examined-in-chongqing")
+    )
+    assert f"</h1><p>{text}</p>" in page and "<ul>" not in page
+    (listing,) = json_ld(page)
+    assert listing["mainEntity"]["numberOfItems"] == 0
+
+
+def test_a_dated_announcement_has_its_date_in_json_ld(client, db):
+    from tests.functional.test_feeds import DATED
+
+    put_docs(db, "announcement", [DATED])
+    (article,) = json_ld(html(get(client, "/announcements/dated?lang=en")))
+    assert article["datePublished"] == "2013-05-20"  # a schema.org Date, as the content has it

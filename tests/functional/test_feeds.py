@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 
 from chalicelib.html.feeds import NAMESPACE
+from tests.conftest import put_docs
 from tests.functional.helpers import assert_problem, get, header
 
 ANN = "chongqing-expands-cooperation-with-california"
@@ -91,3 +92,38 @@ def test_the_atom_feed_links_its_web_page(client):
             "hreflang": "en",
         }
     ]
+
+
+# Pinned as written: readers key entries by id, so a changed namespace shows every item anew.
+LITERAL_ID = "urn:uuid:b78b153b-990c-50c9-a493-bc42e062021a"
+DATED = {
+    "id": "dated",
+    "title": {"zh-Hans": "有日期的公告", "zh-Hant": "有日期的公告", "en": "A dated announcement"},
+    "summary": {"zh-Hans": "摘要。", "zh-Hant": "摘要。", "en": "Summary."},
+    "published_at": "2013-05-20",
+    "sections": [],
+    "created_at": "2026-11-28T00:00:00.000Z",
+    "updated_at": "2030-01-02T08:30:00.000Z",
+    "version": 2,
+}
+
+
+def test_the_entry_id_is_the_one_readers_already_hold(client):
+    root = ET.fromstring(get(client, "/v1/announcements.atom?lang=en").body)
+    assert root.find(f"{A}entry").findtext(f"{A}id") == LITERAL_ID  # type: ignore[union-attr]
+    assert root.findtext(f"{A}id") == "urn:uuid:e49a2648-ea33-5cb0-b47a-b7d9953f7251"
+
+
+def test_a_dated_announcement_has_full_timestamps_in_every_feed(client, db):
+    put_docs(db, "announcement", [DATED])
+    root = ET.fromstring(get(client, "/v1/announcements.atom?lang=en").body)
+    dated = next(e for e in root.findall(f"{A}entry") if "dated" in e.findtext(f"{A}title", ""))
+    assert dated.findtext(f"{A}published") == "2013-05-20T00:00:00Z"
+    assert dated.findtext(f"{A}updated") == "2030-01-02T08:30:00.000Z"
+    assert root.findtext(f"{A}updated") == "2030-01-02T08:30:00.000Z"  # the newest entry's
+    feed = json.loads(get(client, "/v1/announcements.json?lang=en").body)
+    item = next(i for i in feed["items"] if i["title"] == "A dated announcement")
+    assert item["date_published"] == "2013-05-20T00:00:00Z"
+    assert item["date_modified"] == "2030-01-02T08:30:00.000Z"
+    assert item["url"] == "http://localhost/announcements/dated?lang=en"
+    assert feedparser.parse(get(client, "/v1/announcements.atom?lang=en").body).bozo is False

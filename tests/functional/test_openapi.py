@@ -107,3 +107,44 @@ def test_a_sector_says_it_counts_records_and_keeps_the_old_name_deprecated():
         "How many project records /v1/projects?sector= lists: records, not projects."
     )
     assert sector["project_count"]["deprecated"] is True
+
+
+def served(client, path: str, query: str = "", **headers: str):
+    return get(client, f"{path}{'?' + query if query else ''}", **headers)
+
+
+def answers(client, route) -> list[tuple[int, str | None]]:
+    """What a route answers: a good request, a revalidation, a bad parameter, an unknown id."""
+    kind = route.kind
+    path = route.path.replace("{item_id}", kind.example) if kind else route.path
+    good = OEMBED_URL.rstrip("&") if route.path.startswith("/oembed") else ""
+    first = served(client, path, good)
+    found = [(first.status_code, header(first, "content-type"))]
+    etag = header(first, "etag") or ""
+    again = served(client, path, good, **{"If-None-Match": etag})
+    found.append((again.status_code, None))
+    for name in route.accepted or ("zz",):
+        bad = served(client, path, f"{good}&{name}=%E2%80%BDbad".lstrip("&"))
+        found.append((bad.status_code, header(bad, "content-type")))
+    if kind and "{item_id}" in route.path:
+        missing = served(client, route.path.replace("{item_id}", "no-such-id"))
+        found.append((missing.status_code, header(missing, "content-type")))
+    if route.path.startswith("/oembed"):
+        xml = served(client, path, f"{good}&format=xml")
+        found.append((xml.status_code, header(xml, "content-type")))
+    return found
+
+
+def test_every_status_and_media_type_served_is_in_the_document(client):
+    """Each route, asked well and badly: every status it answers is documented for its path,
+    and every media type of a 200 or an error is documented for that status."""
+    from chalicelib.routes import ROUTES
+
+    paths = reference.document()["paths"]
+    for route in ROUTES:
+        responses = paths[route.path]["get"]["responses"]
+        for status, media in answers(client, route):
+            assert str(status) in responses, (route.path, status)
+            if media is not None and status != 304:
+                documented = responses[str(status)].get("content", {})
+                assert media.split(";")[0] in documented, (route.path, status, media)

@@ -105,9 +105,13 @@ class Client:
 class SyncMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        os.environ.update(
-            AWS_ACCESS_KEY_ID="t", AWS_SECRET_ACCESS_KEY="t", AWS_DEFAULT_REGION="us-east-1"
-        )
+        fake = {
+            "AWS_ACCESS_KEY_ID": "t",
+            "AWS_SECRET_ACCESS_KEY": "t",
+            "AWS_DEFAULT_REGION": "us-east-1",
+        }
+        self.saved = {name: os.environ.get(name) for name in fake}  # restored in teardown
+        os.environ.update(fake)
         self.mock = mock_aws()
         self.mock.start()
         container.reset()
@@ -130,6 +134,11 @@ class SyncMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.mock.stop()
         container.reset()
+        for name, value in self.saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
     def now(self) -> dt.datetime:
         self.seconds += 1
@@ -226,3 +235,12 @@ TestSync = SyncMachine.TestCase
 # make test: 30 runs of 20 steps, each checked (about 45 s on moto); make fuzz: 300 runs.
 EXAMPLES = int(os.environ.get("SYNC_EXAMPLES", "30"))
 TestSync.settings = settings(max_examples=EXAMPLES, stateful_step_count=20, deadline=None)
+
+
+def test_the_machine_leaves_the_environment_as_it_found_it(monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "before")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY", raising=False)
+    machine = SyncMachine()
+    assert os.environ["AWS_ACCESS_KEY_ID"] != "before"
+    machine.teardown()
+    assert os.environ["AWS_ACCESS_KEY_ID"] == "before" and "AWS_SECRET_ACCESS_KEY" not in os.environ

@@ -28,7 +28,7 @@ def test_one_line_per_request_with_the_figures_and_no_content(client, capsys):
     assert (missing["level"], missing["4XXError"], missing["5XXError"]) == ("info", 1, 0)
     assert cursor not in out and "test-only-cursor-secret" not in out
     assert first["items"][0]["title"] not in out  # no content bodies
-    assert paged["cold"] is False
+    assert ok["cold"] is True and paged["cold"] is False  # the container's first request
 
 
 def test_the_line_is_valid_embedded_metric_format(client, capsys):

@@ -41,7 +41,8 @@ def moto_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def proxy(moto_url: str) -> Iterator[FaultProxy]:
-    running = FaultProxy(moto_url, stall_seconds=1.0).start()  # longer than the 0.3 s timeout
+    # A stall far past the 0.3 s read timeout: a loaded machine cannot make it look answered.
+    running = FaultProxy(moto_url, stall_seconds=5.0).start()
     yield running
     running.stop()
 
