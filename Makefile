@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 STAGE ?= prod
 
-.PHONY: install run test check lint types unit fuzz corpus openapi bench package clean
+.PHONY: install run test check lint types unit fuzz corpus relevance openapi bench package clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -48,6 +48,9 @@ fuzz: $(STAMP)  # the contract fuzz and the sync property test, longer than in m
 
 corpus: $(STAMP)  ## per-rule precision and recall of repair on tests/corpus; WRITE=1 refreshes it
 	$(BIN)/python scripts/corpus.py $(if $(WRITE),--write)
+
+relevance: $(STAMP)  ## MRR and recall@3 of search over the judged queries (tests/relevance)
+	$(BIN)/python scripts/relevance.py
 
 openapi: $(STAMP)  # regenerate chalicelib/api/openapi.json after changing routes or models
 	$(BIN)/coop openapi --write

@@ -29,6 +29,7 @@ class Param:
     where: str = "query"  # or path, header
     required: bool = False
     example: str | None = None
+    explode: bool = True  # False: an array as one comma-separated value
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,21 @@ OEMBED = (
     _query("maxheight", PIXELS, "Max height."),
 )
 HEADERS = (ACCEPT, IF_NONE)
+SEARCH = (
+    _query(
+        "q",
+        {"type": "string", "minLength": 1, "maxLength": 100},
+        "Words to find, in either Chinese script or in English, or both.",
+        required=True,
+    ),
+    Param(
+        "type",
+        {"type": "array", "items": {"type": "string", "enum": list(KINDS)}, "uniqueItems": True},
+        "Only these kinds, comma-separated.",
+        explode=False,
+    ),
+    _query("sector", {"type": "string", "enum": list(FILTER_VALUES["sector"])}, "Sector."),
+)
 
 
 def _filters(kind: Kind) -> tuple[Param, ...]:
@@ -149,6 +165,13 @@ ROUTES: tuple[Route, ...] = (
     *(route for kind in KINDS.values() for route in _kind_routes(kind)),
     Route("/v1/sync", "api.handlers:sync", "Delta sync", "API",
           (LANG, LIMIT, TOKEN, *HEADERS), (JSON,), "SyncPage"),
+    Route("/v1/search", "api.handlers:search", "Search", "API",
+          (*SEARCH, LANG, LIMIT, CURSOR, *HEADERS), (JSON,), "SearchPage",
+          headers=(*CACHED, "Link")),
+    Route("/embed/search", "html.pages:search", "Widget: search box and results", "Embeds",
+          (_query("q", {"type": "string", "maxLength": 100},
+                  "Words to find; without them, the search box alone."),
+           LANG_ONE, SIZE, *HEADERS), (HTML,), strict=False),
     Route("/v1/announcements.atom", "html.feeds:atom", "Atom 1.0 feed", "Feeds",
           (LANG_ONE, *HEADERS), ("application/atom+xml",)),
     Route("/v1/announcements.json", "html.feeds:json_feed", "JSON Feed 1.1", "Feeds",

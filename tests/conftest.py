@@ -80,6 +80,14 @@ def content_copy(tmp_path: Path) -> Path:
     return target
 
 
+def records(db: Any, name: str = TABLE) -> list[dict[str, Any]]:
+    """Every item of the table but the search index's (a Scan: tests only)."""
+    items = []
+    for page in db.get_paginator("scan").paginate(TableName=name):
+        items += [i for i in page["Items"] if not i["pk"]["S"].startswith("search#")]
+    return items
+
+
 def put_docs(db: Any, kind: str, docs: list[dict[str, Any]]) -> None:
     """Write documents straight into the table (for shapes the seed does not have)."""
     table.write(db, TABLE, [keys.to_item(kind, doc) for doc in docs])

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.store import keys
 from chalicelib.store.dynamodb import Change, Page, ShardPage, Store, change_of
 from chalicelib.taxonomy import Kind
+
+if TYPE_CHECKING:
+    from chalicelib.store.dynamodb import Found
 
 
 class FakeStore(Store):
@@ -56,3 +59,12 @@ class FakeStore(Store):
         )  # fmt: skip
         rows: list[Change] = [change_of(i, index.sort_attr) for i in ready[: min(limit, self.cap)]]
         return ShardPage(rows, complete=len(rows) == len(ready))
+
+    def postings(self, terms: list[str]) -> Found:
+        from chalicelib.search.postings import read_items
+
+        return read_items(terms, self.items)
+
+    def documents(self, refs: list[str]) -> dict[str, dict[str, Any]]:
+        wanted = [keys.item_key(*ref.split("#", 1))["pk"]["S"] for ref in refs]
+        return {pk: keys.doc_of(self.items[pk]) for pk in wanted if "doc" in self.items.get(pk, {})}

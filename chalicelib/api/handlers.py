@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from urllib.parse import urlencode
 
 from chalice.app import Request, Response
@@ -38,12 +39,28 @@ def list_items(request: Request, route: Route) -> Response:
     lang = _lang(request, values.get("lang"))
     query = list_query(route.kind, values)
     payload = views.listing(get_store(), route.kind, query, lang, cursor_secret())
+    return _page(request, values, payload, lang)
+
+
+def _page(request: Request, values: dict[str, str], payload: dict[str, Any], lang: str) -> Response:
+    """A page of a list, with a Link to the next page when there is one."""
     if payload["next_cursor"] is None:
         return _respond(request, payload, lang)
     # A query-only reference resolves against the request URL (RFC 3986 5.2), so the link
     # stays right behind API Gateway's stage prefix and behind CloudFront alike.
     target = "?" + urlencode({**values, "cursor": payload["next_cursor"]})
     return _respond(request, payload, lang, Link=f'<{target}>; rel="next"')
+
+
+def search(request: Request, route: Route) -> Response:
+    """Search: imported on the first search, so other requests never load it."""
+    from chalicelib.search import service
+
+    values = route.values(request)
+    lang = _lang(request, values.get("lang"))
+    asked = service.parse(values, parse_limit(values.get("limit")))
+    payload = service.answer(get_store(), asked, lang, cursor_secret())
+    return _page(request, values, payload, lang)
 
 
 def get_item(request: Request, route: Route, item_id: str) -> Response:

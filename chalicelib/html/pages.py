@@ -9,14 +9,15 @@ from chalice.app import Request, Response
 
 from chalicelib import http, urls
 from chalicelib.api import views
-from chalicelib.api.params import list_query
+from chalicelib.api.params import list_query, parse_limit
 from chalicelib.config import settings
 from chalicelib.errors import InvalidParameter, shown
 from chalicelib.html import jsonld, render, widgets
 from chalicelib.i18n import negotiate
 from chalicelib.routes import Route
 from chalicelib.store.dynamodb import get_store
-from chalicelib.taxonomy import ALL_LANGS, LANGS, Kind
+from chalicelib.store.secret import cursor_secret
+from chalicelib.taxonomy import ALL_LANGS, KINDS, LANGS, Kind
 
 X_DEFAULT = "x-default"  # hreflang of the URL that lets the visitor's browser choose
 
@@ -83,13 +84,15 @@ def _head_links(
     return links
 
 
-def _response(request: Request, html: str, lang: str, frame_ancestors: str) -> Response:
+def _response(
+    request: Request, html: str, lang: str, frame_ancestors: str, form_action: str = "'none'"
+) -> Response:
     return http.cached(
         request,
         html,
         content_type=render.HTML,
         language=lang,
-        extra_headers=render.page_headers(frame_ancestors),
+        extra_headers=render.page_headers(frame_ancestors, form_action),
     )
 
 
@@ -157,3 +160,48 @@ def listing(request: Request, route: Route) -> Response:
         message_origins=conf.message_origins,
     )
     return _response(request, html, lang, conf.frame_ancestors)
+
+
+def search(request: Request, route: Route) -> Response:
+    """The search widget: a box that submits to itself (a plain GET form: no script needed)
+    and the results for ``q``, each linking to its page. A ``q`` with nothing to search for
+    (spaces, punctuation) shows the box alone, as no ``q`` does."""
+    from chalicelib.search import service, text
+
+    values = route.values(request)
+    lang = html_lang(request, values.get("lang"))
+    limit = parse_limit(values.get("limit"))
+    query = values.get("q", "")
+    results = None
+    if len(query) > service.MAX_QUERY or text.words(query):  # too long: the API's 400
+        results = service.answer(
+            get_store(), service.parse({"q": query}, limit), lang, cursor_secret()
+        )
+    base = urls.base_url(request)
+    kept = {"lang": values.get("lang"), "limit": values.get("limit")}
+    alternates = {
+        tag: urls.embed(base, "search", q=query or None, **{**kept, "lang": tag})
+        for tag in (*LANGS, None)
+    }
+    found = []
+    for item in (results or {}).get("items", []):
+        kind = KINDS[item["type"]]
+        if kind.embeddable:
+            url = urls.page(base, kind.path, item["id"], lang)
+        else:  # a sector: the widget of its projects
+            url = urls.embed(base, "projects", sector=item["id"], lang=lang)
+        found.append(widgets.result(item, url, lang, name=kind.title))
+    action = urls.embed(base, "search")
+    total = None if results is None else results["total"]
+    title = widgets.ui("searched", lang).format(q=query) if results else widgets.ui("search", lang)
+    conf = settings()
+    html = render.document(
+        lang=lang,
+        title=title,
+        body=widgets.search_form(action, query, kept, lang) + widgets.results(found, total, lang),
+        json_ld=None,
+        links=[("canonical", alternates[lang], {})]
+        + [("alternate", url, {"hreflang": tag or X_DEFAULT}) for tag, url in alternates.items()],
+        message_origins=conf.message_origins,
+    )
+    return _response(request, html, lang, conf.frame_ancestors, form_action=action)

@@ -25,7 +25,10 @@ overflow-wrap:anywhere;min-width:0}
 h1{font-size:1.2em;margin:0 0 .4em}h2{font-size:1.02em;margin:1em 0 .3em}
 p{margin:.3em 0}ul{list-style:none;margin:0;padding:0}
 li{padding:.6em 0;border-top:1px solid #e5e7eb}li:first-child{border-top:0}
-.meta{color:#57606a;font-size:.85em}.tag{display:inline-block;padding:0 .45em;border-radius:.6em;
+.meta{color:#57606a;font-size:.85em}mark{background:#fff3b0;color:inherit}
+form{display:flex;gap:.4em;margin:0 0 .6em}input[type=search]{flex:1;min-width:0;font:inherit;
+padding:.3em .5em;border:1px solid #d0d7de;border-radius:.3em}button{font:inherit}
+.tag{display:inline-block;padding:0 .45em;border-radius:.6em;
 background:#eef2f7;color:#374151;font-size:.8em;margin-right:.3em}
 a{color:#0b5cad}footer{margin-top:.8em;font-size:.85em;color:#57606a}
 nav a{margin-right:.6em}
@@ -53,18 +56,19 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-def content_security_policy(frame_ancestors: str) -> str:
+def content_security_policy(frame_ancestors: str, form_action: str = "'none'") -> str:
     return (
         f"default-src 'none'; style-src {_hash(STYLE)}; script-src {_hash(SCRIPT)}; "
-        f"base-uri 'none'; form-action 'none'; frame-ancestors {frame_ancestors}"
+        f"base-uri 'none'; form-action {form_action}; frame-ancestors {frame_ancestors}"
     )
 
 
-def page_headers(frame_ancestors: str) -> dict[str, str]:
+def page_headers(frame_ancestors: str, form_action: str = "'none'") -> dict[str, str]:
     """What every page of ours (widgets, item pages, /docs) sends besides ``http.finish``'s
-    headers. ``frame_ancestors`` is ``'none'`` for a page that is not a widget."""
+    headers. ``frame_ancestors`` is ``'none'`` for a page that is not a widget; only the
+    search widget has a form, whose one ``form_action`` is its own URL."""
     return {
-        "Content-Security-Policy": content_security_policy(frame_ancestors),
+        "Content-Security-Policy": content_security_policy(frame_ancestors, form_action),
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }
 

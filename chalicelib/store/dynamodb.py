@@ -18,6 +18,10 @@ from chalicelib.taxonomy import Kind
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
+    from chalicelib.search.postings import Postings, Stats
+
+    Found = tuple[dict[str, Postings], Stats | None]
+
 log = logging.getLogger(__name__)
 
 # Error codes that mean "try again later", as opposed to a bug in our request.
@@ -39,10 +43,16 @@ def _count(**_: Any) -> None:
     CONTAINER.stats.calls += 1
 
 
-def _after_call(http_response: Any, parsed: dict[str, Any], **_: Any) -> None:
+def capacity_units(parsed: dict[str, Any]) -> float:
+    """The read or write units an answer reports: one ``ConsumedCapacity`` for a table's
+    call, a list of them (one per table) for a batch."""
     capacity = parsed.get("ConsumedCapacity")
-    if isinstance(capacity, dict):
-        CONTAINER.stats.consumed += float(capacity.get("CapacityUnits", 0))
+    found = capacity if isinstance(capacity, list) else [capacity]
+    return sum(float(c.get("CapacityUnits", 0)) for c in found if isinstance(c, dict))
+
+
+def _after_call(http_response: Any, parsed: dict[str, Any], **_: Any) -> None:
+    CONTAINER.stats.consumed += capacity_units(parsed)
     _check_shape(http_response, parsed)
 
 
@@ -109,6 +119,18 @@ class Store(Protocol):
 
     def changes(self, shard: int, after: str, until: str, limit: int) -> ShardPage: ...
 
+    def postings(self, terms: list[str]) -> Found:
+        """Each term's postings, and the search statistics (None before any index)."""
+        ...
+
+    def documents(self, refs: list[str]) -> dict[str, dict[str, Any]]:
+        """The documents of these ``kind#id`` references that exist."""
+        ...
+
+
+BATCH_GET = 100  # DynamoDB's limit of keys in one BatchGetItem
+BATCH_ATTEMPTS = 3  # for keys a BatchGetItem leaves unprocessed
+
 
 # A request makes no new DynamoDB call once it is this old. One call can take up to
 # 3 × (0.5 s + 1 s) + 3 s of backoff = 7.5 s, so a request ends by 9.5 s: inside the
@@ -130,6 +152,46 @@ class DynamoStore:
     def changes(self, shard: int, after: str, until: str, limit: int) -> ShardPage:
         self._within_budget()
         return changes(self._db, self._table, shard, after, until, limit)
+
+    def postings(self, terms: list[str]) -> Found:
+        """One BatchGetItem: each term's postings, and the statistics."""
+        from chalicelib.search.postings import read_items
+
+        wanted = [keys.posting_key(term) for term in terms] + [keys.search_stats()]
+        return read_items(terms, self._batch_get(wanted, ("pk", "p", "n", "c", "s")))
+
+    def documents(self, refs: list[str]) -> dict[str, dict[str, Any]]:
+        """One BatchGetItem: the live documents of these ``kind#id`` references."""
+        if not refs:
+            return {}
+        wanted = [keys.item_key(*ref.split("#", 1)) for ref in refs]
+        found = self._batch_get(wanted, ("pk", "doc"))
+        return {pk: keys.doc_of(item) for pk, item in found.items() if "doc" in item}
+
+    def _batch_get(
+        self, wanted: list[keys.Item], attributes: tuple[str, ...]
+    ) -> dict[str, dict[str, Any]]:
+        """BatchGetItem of at most 100 keys (DynamoDB refuses more), asking again for the keys
+        it leaves unprocessed, a bounded number of times, within the request's time budget."""
+        if len(wanted) > BATCH_GET:
+            raise InternalError(f"{len(wanted)} keys for one BatchGetItem; at most {BATCH_GET}")
+        names = {f"#a{n}": name for n, name in enumerate(attributes)}
+        asked = {"ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names}
+        request: Any = {self._table: {"Keys": wanted, **asked}}
+        found: dict[str, dict[str, Any]] = {}
+        for attempt in range(BATCH_ATTEMPTS):
+            self._within_budget()
+            with _mapped_errors():
+                result = self._db.batch_get_item(
+                    RequestItems=request, ReturnConsumedCapacity="TOTAL"
+                )
+            for item in result.get("Responses", {}).get(self._table, []):
+                found[item["pk"]["S"]] = item
+            request = result.get("UnprocessedKeys") or {}
+            if not request:
+                return found
+            time.sleep(0.05 * 2**attempt)
+        raise ServiceUnavailable("The content store is busy; retry shortly.")
 
     def get(self, kind: str, item_id: str) -> dict[str, Any] | None:
         self._within_budget()

@@ -115,6 +115,20 @@ def change_index(shard_number: int) -> Index:
     return _index(CHANGES, f"changes#{shard_number}")
 
 
+def posting_key(term: str) -> Item:
+    """A search term's postings (chalicelib.search.postings)."""
+    return {HASH_KEY: {"S": f"search#t#{term}"}}
+
+
+def search_stats() -> Item:
+    return {HASH_KEY: {"S": "search#stats"}}
+
+
+def search_directory(bucket: int) -> Item:
+    """One bucket of the search index's directory of terms (tools/coop/searchindex.py)."""
+    return {HASH_KEY: {"S": f"search#dir#{bucket}"}}
+
+
 def encode_doc(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 

@@ -139,3 +139,48 @@ def test_the_cache_key_holds_the_host_and_scheme_links_are_written_for(client, c
     assert sum(seen.values()) == 3
     assert "https://a.example/projects/" in answers[0] and "https://b.example/" in answers[1]
     assert "http://a.example/projects/" in answers[2] and answers[3] == answers[0]
+
+
+SEARCHES = ["/v1/search?q=冷链", "/v1/search?q=cold+chain&lang=all", "/v1/search?q=加&limit=100",
+            "/v1/search?q=数据中心", "/embed/search?q=冷链&lang=en"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", SEARCHES)
+def test_a_search_costs_one_batch_get_for_postings_and_one_for_the_page(client, calls, path):
+    seen, read = calls
+    response = get(client, path)
+    assert response.status_code == 200
+    assert seen == Counter({"BatchGetItem": 2})
+    if path.startswith("/v1/"):
+        assert read == [0, 0]  # BatchGetItem answers Responses, not Items: nothing else read
+
+
+def test_a_search_that_finds_nothing_costs_one_request(client, calls):
+    seen, _ = calls
+    assert body(get(client, "/v1/search?q=bitcoin"))["total"] == 0
+    assert body(get(client, "/v1/search?q=冷水"))["total"] == 0  # its characters are indexed
+    assert seen == Counter({"BatchGetItem": 2})  # one for each search
+
+
+def test_a_bad_search_and_the_empty_widget_cost_nothing(client, calls):
+    seen, _ = calls
+    assert get(client, "/v1/search?q=%21%21").status_code == 400
+    assert get(client, "/v1/search?q=" + "x" * 101).status_code == 400
+    assert get(client, "/embed/search?lang=en").status_code == 200
+    assert sum(seen.values()) == 0
+
+
+def test_a_search_costs_the_same_over_a_bigger_table(seeded, client, calls):
+    from coop import content, loader
+    from tests.conftest import CONTENT, TABLE
+
+    found = content.read(CONTENT)
+    projects = found.records["project"]
+    cold = next(p for p in projects if p.id == "cold-chain-logistics-centers")
+    projects += [cold.model_copy(update={"id": f"cold-{n}"}) for n in range(150)]
+    loader.load(seeded, TABLE, found)
+    seen, _ = calls
+    seen.clear()
+    answer = body(get(client, "/v1/search?q=冷链&limit=100"))
+    assert answer["total"] == 152 and len(answer["items"]) == 100
+    assert seen == Counter({"BatchGetItem": 2})

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from coop import cli, content, errors, loader, table
-from tests.conftest import CONTENT, TABLE
+from tests.conftest import CONTENT, TABLE, records
 from tests.functional.helpers import assert_problem, body, get
 
 T1, T2, T3 = "2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z", "2026-03-01T00:00:00.000Z"
@@ -289,7 +289,7 @@ def test_an_item_written_on_a_retry_is_stamped_with_the_retry(db):
             return dict(self.real.batch_write_item(RequestItems=RequestItems))
 
     loader.load(FirstItemOnce(db), TABLE, content.read(CONTENT))  # type: ignore[arg-type]
-    items = db.scan(TableName=TABLE)["Items"]
+    items = records(db)
     stamps = sorted((item["updated_at"]["S"], item["pk"]["S"]) for item in items)
     first = min(pk for _, pk in stamps)  # batches go in key order: the first batch's first key
     assert stamps[-1][1] == first and stamps[-1][0] > stamps[-2][0]

@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 
+from chalicelib.errors import InternalError
 from chalicelib.store import keys
 from chalicelib.store.dynamodb import DynamoStore
 from chalicelib.store.keys import SYNC_SHARDS
 from chalicelib.taxonomy import ANNOUNCEMENT, PROJECT, SECTOR
-from coop import content, loader, table
+from coop import content, loader, searchindex, table
 from tests.conftest import CONTENT, TABLE
 from tests.fakes import FakeStore
 
@@ -23,8 +24,11 @@ META = {
     "updated_at": "2026-01-01T00:00:00.000Z",
     "version": 1,
 }
-SEED = [loader.item(k, doc, META) for k, doc in loader.documents(content.read(CONTENT)).values()]
-ITEMS = SEED + DATED
+DOCS = loader.documents(content.read(CONTENT))
+SEED = [loader.item(k, doc, META) for k, doc in DOCS.values()]
+# The search index beside the records, as coop load writes it: no list or change shows it.
+INDEX = list(searchindex.items(searchindex.build(DOCS)).values())
+ITEMS = SEED + DATED + INDEX
 
 
 @pytest.fixture(params=["fake", "dynamodb"])
@@ -56,7 +60,7 @@ def test_paging_visits_each_record_once_in_order(store, limit):
     assert walk(store, PROJECT, {}, limit) == [
         d["id"]
         for d in sorted(
-            (keys.doc_of(i) for i in ITEMS if i["kind"]["S"] == "project"),
+            (keys.doc_of(i) for i in SEED if i["kind"]["S"] == "project"),
             key=lambda d: d["order"],
         )
     ]
@@ -120,3 +124,35 @@ def test_a_reversed_range_asks_nothing_and_is_empty(store):
 
 def every_shard(store, shard: int) -> list[str]:
     return [c.position for c in store.changes(shard, "", "9999", 100).rows]
+
+
+def test_postings_come_with_the_statistics_and_only_for_terms_indexed(store):
+    found, stats = store.postings(["冷链", "center", "nothing-like-it"])
+    assert set(found) == {"冷链", "center"}
+    assert stats is not None and stats.records == len(SEED)
+    assert {e.ref for e in found["冷链"].entries} == {
+        "project#cold-chain-logistics-centers",
+        "announcement#chongqing-expands-cooperation-with-california",
+    }
+    assert found["冷链"].complete and found["冷链"].count == len(found["冷链"].entries)
+
+
+def test_no_index_means_no_statistics(db):
+    assert FakeStore(SEED).postings(["冷链"]) == ({}, None)
+    table.write(db, TABLE, SEED)
+    assert DynamoStore(db, TABLE).postings(["冷链"]) == ({}, None)
+
+
+def test_documents_are_the_live_ones_asked_for(store):
+    refs = ["project#key-projects-transport", "sector#transport", "project#missing"]
+    found = store.documents(refs)
+    assert set(found) == {"project#key-projects-transport", "sector#transport"}
+    assert found["sector#transport"]["id"] == "transport"
+    assert store.documents([]) == {}
+
+
+def test_a_hundred_keys_at_most_in_one_batch_get(db):
+    store = DynamoStore(db, TABLE)
+    assert store.documents([f"project#p{n}" for n in range(100)]) == {}
+    with pytest.raises(InternalError):
+        store.documents([f"project#p{n}" for n in range(101)])

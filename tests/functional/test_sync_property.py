@@ -32,6 +32,7 @@ from coop import loader, table
 from coop.content import Content
 from coop.models import FestivalProduct, Project
 from tests import strict
+from tests.conftest import records
 
 TABLE = "coop-sync-property"  # the base table, which the loader writes
 INDEX = "coop-sync-property-index"  # the base table's items as the change index shows them
@@ -178,7 +179,7 @@ class SyncMachine(RuleBasedStateMachine):
         stamp = self.now() - dt.timedelta(seconds=late)
         at = stamp.isoformat(timespec="milliseconds").replace("+00:00", "Z")
         loader.load(self.db, TABLE, content, prune=prune, at=at)
-        for item in self.db.scan(TableName=TABLE)["Items"]:
+        for item in records(self.db, TABLE):
             pk = item["pk"]["S"]
             if self.base.get(pk) != item:
                 # Each item's writes reach the index in the order they were made.

@@ -70,3 +70,10 @@ def test_the_stage_log_level_governs_the_diagnostics(capsys):
     finally:
         telemetry.configure("INFO")
     assert [line["message"] for line in lines(capsys.readouterr().out)] == ["loud"]
+
+
+def test_a_search_logs_its_two_requests_and_their_read_units(client, capsys):
+    get(client, "/v1/search?q=%E5%86%B7%E9%93%BE&lang=en")  # 冷链
+    (line,) = [line for line in lines(capsys.readouterr().out) if line["message"] == "request"]
+    assert line["path"] == "/v1/search" and line["ddb_requests"] == 2
+    assert line["ddb_consumed_rcu"] > 0  # BatchGetItem reports a list of capacities

@@ -113,6 +113,7 @@ def widget(page: Any, fragment: str) -> Any:
         ("projects?lang=zh-Hans&direction=examined-in-chongqing", "zh-Hans", "冷链物流中心"),
         ("festival-products?lang=en", "en", "Red wine"),
         ("festival-products?lang=zh-Hant", "zh-Hant", "紅酒"),
+        ("search?lang=zh-Hans", "zh-Hans", "冷链物流中心"),
     ],
 )
 def test_each_widget_renders_in_its_language(page, fragment, lang, expected):
@@ -156,6 +157,35 @@ def test_narrow_widget_does_not_scroll_sideways(page):
     assert frame.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
+
+
+def test_the_search_widget_searches_inside_its_sandboxed_frame(page):
+    """allow-forms, as the demo page gives it: the form submits within the frame."""
+    frame = widget(page, "search?lang=zh-Hans")
+    assert frame.inner_text("mark") == "冷链"
+    frame.fill("input[name=q]", "warehouse")
+    with frame.expect_navigation():
+        frame.press("input[name=q]", "Enter")
+    assert "q=warehouse" in frame.url and "lang=zh-Hans" in frame.url
+    assert "仓储中心" in frame.inner_text("body")
+    links = frame.eval_on_selector_all("li a", "els => els.map(e => [e.href, e.target])")
+    assert [
+        f"{frame.url.split('/embed/')[0]}/projects/warehousing-centers?lang=zh-Hans",
+        "_blank",
+    ] in links
+
+
+def test_the_search_widget_works_without_javascript(page, api):
+    context = page.context.browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{api}/embed/search?lang=en")
+    tab.fill("input[name=q]", "COLD chains")
+    with tab.expect_navigation():
+        tab.click("button[type=submit]")
+    assert "Cold chain logistics centers" in tab.inner_text("body")
+    marks = tab.eval_on_selector_all("li:first-child h2 mark", "els => els.map(e => e.textContent)")
+    assert marks == ["Cold", "chain"]
+    context.close()
 
 
 def test_no_content_security_policy_violations(page):

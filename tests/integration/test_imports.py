@@ -48,6 +48,15 @@ def test_a_json_request_loads_no_html_and_no_pydantic(path):
     assert status in (200, 404)
     assert not [m for m in modules if m.startswith("chalicelib.html")]
     assert not [m for m in modules if m.split(".")[0] in ("pydantic", "markupsafe", "coop")]
+    assert not [m for m in modules if m.startswith(("chalicelib.search", "snowballstemmer"))]
+
+
+def test_a_search_loads_the_search_side_and_nothing_of_html():
+    status, modules = loaded("/v1/search?q=centers")
+    assert status == 200 and "chalicelib.search.rank" in modules
+    assert "snowballstemmer" in modules
+    assert not [m for m in modules if m.startswith("chalicelib.html")]
+    assert not [m for m in modules if m.split(".")[0] in ("pydantic", "markupsafe", "coop")]
 
 
 def test_a_widget_request_loads_the_html_side_then():

@@ -16,6 +16,7 @@ from coop.models import MODELS
 DEFAULT_DIR = Path("content")
 ROOT = Path(__file__).resolve().parents[2]
 OPENAPI = ROOT / "chalicelib" / "api" / "openapi.json"
+SEARCH_TABLE = ROOT / "chalicelib" / "search" / "hans.json"
 
 
 def _read(args: argparse.Namespace) -> content.Content | None:
@@ -60,6 +61,7 @@ def _load(args: argparse.Namespace) -> int:
     written = len(result.add) + len(result.change) + (len(result.remove) if args.prune else 0)
     action = "would write" if args.dry_run else "wrote"
     print(f"{name}: {result.summary()}; {action} {written} item(s)")
+    print(f"{name}: {result.search.summary(args.dry_run)}")
     if result.remove and not args.prune:
         print("records not in content are kept; `coop load --prune` deletes them")
     return 0
@@ -215,6 +217,21 @@ def _openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def _search_table(args: argparse.Namespace) -> int:
+    from coop import scripts
+
+    text, path = scripts.hans_table(), SEARCH_TABLE
+    if args.check:
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            print(f"{path} is out of date: run `coop search-table --write`", file=sys.stderr)
+            return 1
+        print(f"{path} is up to date")
+    else:
+        files.write_all({path: text}, within=path.parent)
+        print(f"wrote {path}")
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from coop import devserver
 
@@ -262,6 +279,10 @@ def parser() -> argparse.ArgumentParser:
     command(
         "template", _template, "print the resources merged by make package", False
     ).add_argument("--stage", default="prod")
+    table = command(
+        "search-table", _search_table, "write (or --check) chalicelib/search/hans.json", False
+    )
+    table.add_argument("--check", action="store_true")
     spec = command(
         "openapi", _openapi, "print (or --write, --check) chalicelib/api/openapi.json", False
     )

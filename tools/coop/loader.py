@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.store import keys
-from coop import table
+from coop import searchindex, table
+from coop.searchindex import SearchPlan
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -38,6 +39,7 @@ class Plan:
     unchanged: list[str] = field(default_factory=list)
     remove: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    search: SearchPlan = field(default_factory=SearchPlan)
 
     def summary(self) -> str:
         return (
@@ -152,14 +154,47 @@ def load(
         listed = table.listed_keys(db, name)
         stored = table.get_many(db, name, docs.keys() | (listed if prune else set()))
     result, builds = plan_items(docs, stored, listed)
-    if dry_run:
+    if dry_run:  # the index planned with this moment for the records to be written
+        moment = at or server()
+        fresh = {pk: moment for pk in [*result.add, *result.change]}
+        served = _served(db, name, docs, stored, result, fresh, prune)
+        result.search = searchindex.prepare(db, name, served).plan
         return result
     if prune:
         builds += [functools.partial(tombstone, stored[pk]) for pk in result.remove if pk in stored]
     if builds and not at and server.offset is None:
         result.warnings.append(NO_DATE)
-    _write(db, name, builds, (lambda: at) if at else server)
+    stamps = _write(db, name, builds, (lambda: at) if at else server)
+    search = searchindex.prepare(db, name, _served(db, name, docs, stored, result, stamps, prune))
+    searchindex.apply(db, name, search)
+    result.search = search.plan
     return result
+
+
+def _served(
+    db: DynamoDBClient,
+    name: str,
+    docs: dict[str, tuple[str, dict[str, Any]]],
+    stored: dict[str, table.Item],
+    result: Plan,
+    stamps: dict[str, str],
+    prune: bool,
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """What the API serves after this load, for the search index: the content, each record
+    with the time it last changed (``stamps``: those written now), and the records kept
+    though no longer in content (unless pruned)."""
+    served = {}
+    for pk, (kind, doc) in docs.items():
+        old = stored.get(pk)
+        updated = stamps.get(pk) or (
+            keys.doc_of(old).get("updated_at") if old and "doc" in old else None
+        )
+        served[pk] = (kind, {**doc, "updated_at": updated})
+    if not prune:
+        for pk, item in table.get_many(db, name, result.remove).items():
+            if "doc" in item:
+                served[pk] = (item["kind"]["S"], keys.doc_of(item))
+    return served
 
 
 NO_DATE = (
@@ -168,17 +203,31 @@ NO_DATE = (
 )
 
 
-def _write(db: DynamoDBClient, name: str, builds: list[Build], clock: Callable[[], str]) -> None:
+def _write(
+    db: DynamoDBClient, name: str, builds: list[Build], clock: Callable[[], str]
+) -> dict[str, str]:
+    """Every item built and written, in batches; the time each was last stamped with."""
     from tqdm import tqdm
+
+    stamps: dict[str, str] = {}
+
+    def stamped(build: Build, at: str) -> table.Item:
+        made = build(at)
+        stamps[made["pk"]["S"]] = made["updated_at"]["S"]
+        return made
 
     with tqdm(total=len(builds), unit="item", desc="writing", disable=None, leave=False) as bar:
         for start in range(0, len(builds), table.BATCH_WRITE):
-            chunk = builds[start : start + table.BATCH_WRITE]
+            chunk: list[Build] = [
+                functools.partial(stamped, build)
+                for build in builds[start : start + table.BATCH_WRITE]
+            ]
             written_at = clock()
             items = [build(written_at) for build in chunk]
             again = {item["pk"]["S"]: build for item, build in zip(items, chunk, strict=True)}
             table.write(db, name, items, restamp=functools.partial(_restamp, again, clock))
             bar.update(len(chunk))
+    return stamps
 
 
 def _restamp(builds: dict[str, Build], clock: Callable[[], str], item: table.Item) -> table.Item:

@@ -284,6 +284,27 @@ class Deleted(Response):
     deleted_at: str
 
 
+class Highlight(Response):
+    """Where a search's terms are in one text field of a result, as offsets into ``text``."""
+
+    field: str = Field(
+        description="The field's path in the item: title, summary, sections[0].body; with"
+        " lang=all, one per language: title.zh-Hant"
+    )
+    text: str = Field(description="The field's text, as the item serves it")
+    matches: list[tuple[int, int]] = Field(
+        description="[start, end) of each match, in characters (code points) of text"
+    )
+
+
+class Facets(Response):
+    """How many results each other choice would give: by type among the sector asked for,
+    by sector among the types asked for."""
+
+    type: dict[str, int]
+    sector: dict[str, int]
+
+
 class OEmbed(Response):
     version: Literal["1.0"]
     type: Literal["rich"]

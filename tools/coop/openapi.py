@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any, Union
 
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel, Field, create_model
 from pydantic.json_schema import models_json_schema
 
 from chalicelib.api import views
@@ -47,9 +47,43 @@ def sync_model() -> type[BaseModel]:
     )
 
 
+def search_model() -> type[BaseModel]:
+    """A page of search results: each an item as the lists serve it, with its score and
+    highlights."""
+    hits = tuple(
+        create_model(
+            f"{kind.model}Hit",
+            __base__=item_model(kind),
+            score=(float, Field(ge=0, description="Relevance: higher is better (BM25F)")),
+            highlights=(list[models.Highlight], ...),
+        )
+        for kind in KINDS.values()
+    )
+    union: Any = Union[hits]  # noqa: UP007
+    return create_model(
+        "SearchPage",
+        __base__=models.Response,
+        items=(list[union], ...),
+        next_cursor=(str | None, ...),
+        total=(int, Field(ge=0, description="How many records match, over every page")),
+        facets=(models.Facets, ...),
+        relaxed=(
+            bool,
+            Field(
+                description="True when no record had every word, and these results have two"
+                " thirds of the character pairs of each long Chinese word (docs/search.md)"
+            ),
+        ),
+    )
+
+
 def served_models() -> dict[str, type[BaseModel]]:
     """Every model a route names, by name."""
-    found: dict[str, type[BaseModel]] = {"SyncPage": sync_model(), "OEmbed": models.OEmbed}
+    found: dict[str, type[BaseModel]] = {
+        "SyncPage": sync_model(),
+        "SearchPage": search_model(),
+        "OEmbed": models.OEmbed,
+    }
     for kind in KINDS.values():
         found[f"{kind.model}Item"] = item_model(kind)
         found[f"{kind.model}List"] = list_model(kind)
@@ -102,6 +136,8 @@ def _parameter(param: Param) -> dict[str, Any]:
     }
     if param.example is not None:
         found["example"] = param.example
+    if not param.explode:
+        found.update(style="form", explode=False)
     return found
 
 

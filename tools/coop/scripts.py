@@ -262,3 +262,18 @@ def _excerpts(before: str, after: str, context: int = 4) -> list[tuple[str, str]
             runs.append([i])
     cuts = [(max(0, run[0] - context), run[-1] + 1 + context) for run in runs]
     return [(before[lo:hi], after[lo:hi]) for lo, hi in cuts]
+
+
+def hans_table() -> str:
+    """chalicelib/search/hans.json: each Traditional (or Taiwan or Hong Kong) character whose
+    Simplified form differs, and that form, by OpenCC, one to one: search reads text with it
+    at run time, where OpenCC is not installed."""
+    import json
+
+    table = {}
+    for code in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00)):
+        char = chr(code)
+        simple = convert(char, HANS)
+        if len(simple) == 1 and simple != char:
+            table[char] = simple
+    return json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"

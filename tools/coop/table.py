@@ -120,28 +120,42 @@ def write(
     retried under exponential backoff, each passed through ``restamp`` first: the loader stamps
     it again with the time it is sent, so that a retried write does not land far behind its
     stamp."""
-    for chunk in _chunks(puts, BATCH_WRITE):
+    requests = [{"PutRequest": {"Item": item}} for item in puts]
+    if restamp is None:
+        _batches(db, name, requests, None)
+        return
+    stamp = restamp
+    _batches(db, name, requests, lambda r: {"PutRequest": {"Item": stamp(r["PutRequest"]["Item"])}})
+
+
+def delete(db: DynamoDBClient, name: str, pks: list[str]) -> None:
+    """The items of these keys deleted, in batches of 25, retried as ``write`` retries."""
+    _batches(db, name, [{"DeleteRequest": {"Key": {"pk": {"S": pk}}}} for pk in pks], None)
+
+
+def _batches(
+    db: DynamoDBClient, name: str, requests: list[Any], again: Callable[[Any], Any] | None
+) -> None:
+    for chunk in _chunks(requests, BATCH_WRITE):
         pending = chunk
         for attempt in range(MAX_RETRIES):
             pending = _send(db, name, pending)
             if not pending:
                 break
             _backoff(attempt)
-            pending = [restamp(item) for item in pending] if restamp else pending
+            pending = [again(request) for request in pending] if again else pending
         else:
             raise Unfinished("DynamoDB kept items unprocessed; run load again to finish")
 
 
-def _send(db: DynamoDBClient, name: str, items: list[Item]) -> list[Item]:
-    """The items not written: those left unprocessed, or all when the batch was throttled."""
-    requests: Any = [{"PutRequest": {"Item": item}} for item in items]
+def _send(db: DynamoDBClient, name: str, requests: list[Any]) -> list[Any]:
+    """The requests not done: those left unprocessed, or all when the batch was throttled."""
     try:
         result = db.batch_write_item(RequestItems={name: requests})
     except ClientError as error:
         _raise_unless_throttled(error)
-        return items
-    left = (result.get("UnprocessedItems") or {}).get(name) or []
-    return [request["PutRequest"]["Item"] for request in left]
+        return requests
+    return list((result.get("UnprocessedItems") or {}).get(name) or [])
 
 
 # What DynamoDB raises instead of returning unprocessed items when it can process none of a

@@ -1,0 +1,1 @@
+"""Search over every published record: terms, ranking, highlights; imported on first use."""

@@ -1,0 +1,118 @@
+"""Which records match a query, and in what order: BM25 over weighted fields, with a bonus
+where the query's terms stand next to each other, ties broken by the newest.
+
+A record matches when it has every term of the query whose postings are complete. A term in
+so many records that only the entries where it weighs most are kept (postings.Postings) does
+not restrict the matches: it only ranks them. When nothing matches, a search may ask again
+``relaxed``: a Chinese word of four characters or more then needs two thirds of its pairs, so
+数据中心 finds 数据运营中心 (数据 and 中心, not 据中).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from chalicelib.search.postings import FIELDS, Entry, Postings, Stats
+
+WEIGHTS = {"t": 3.0, "s": 2.0, "b": 1.0}  # title above summary above body
+K1, B = 1.2, 0.75
+ADJACENT = 0.5  # the most a record gains when every pair of query terms stands together
+RELAXED_FROM = 3  # pairs in a Chinese word (four characters) before a relaxed search needs fewer
+
+
+@dataclass(frozen=True)
+class Hit:
+    ref: str
+    score: float
+    sector: str
+    date: str
+
+    @property
+    def kind(self) -> str:
+        return self.ref.split("#", 1)[0]
+
+
+def stream(term: str) -> str:
+    return "en" if term[0].isascii() else "zh"
+
+
+def impact(entry: Entry, term: str, count: int, stats: Stats) -> float:
+    """One term's BM25F share of one record's score."""
+    averages = stats.average.get(entry.kind, {}).get(stream(term), {})
+    weighted = 0.0
+    for name, (length, *positions) in entry.fields.items():
+        average = averages.get(name) or 1.0
+        weighted += WEIGHTS[name] * len(positions) / (1 - B + B * length / average)
+    idf = math.log(1 + (stats.records - count + 0.5) / (count + 0.5))
+    return idf * weighted * (K1 + 1) / (weighted + K1)
+
+
+def rank(
+    words: list[list[str]], postings: dict[str, Postings], stats: Stats, relaxed: bool = False
+) -> list[Hit]:
+    """Every matching record, best first. ``words``: the query's words, each as its terms
+    (chalicelib.search.text.words). A record matches when it has every term of every word;
+    ``relaxed``, when it has at least two thirds of each Chinese word's pairs."""
+    terms = list(dict.fromkeys(t for word in words for t in word))
+    found = {t: {e.ref: e for e in postings[t].entries} for t in terms if t in postings}
+    needs = _needs(words, postings, relaxed)
+    refs = {ref for t, entries in found.items() for ref in entries}
+    links = _links(words)
+    hits = []
+    for ref in refs:
+        if any(sum(ref in found.get(t, ()) for t in word) < need for word, need in needs):
+            continue
+        entries = {t: found[t][ref] for t in terms if ref in found.get(t, ())}
+        score = sum(impact(e, t, postings[t].count, stats) for t, e in entries.items())
+        together = sum(1 for a, b, step in links if _next_to(entries.get(a), entries.get(b), step))
+        bonus = 1 + ADJACENT * together / len(links) if links else 1.0
+        first = next(iter(entries.values()))
+        hits.append(Hit(ref, score * bonus, first.sector, first.date))
+    hits.sort(key=lambda hit: hit.ref)
+    hits.sort(key=lambda hit: hit.date, reverse=True)
+    hits.sort(key=lambda hit: round(hit.score, 9), reverse=True)
+    return hits
+
+
+def relaxes(words: list[list[str]]) -> bool:
+    """Whether ``relaxed`` asks for less than all: a Chinese word of four characters or more."""
+    return any(len(word) >= RELAXED_FROM and stream(word[0]) == "zh" for word in words)
+
+
+def _needs(
+    words: list[list[str]], postings: dict[str, Postings], relaxed: bool
+) -> list[tuple[list[str], int]]:
+    """Each word's terms that restrict the matches, and how many of them a record needs.
+    A term kept only in part (too common) restricts nothing: a record needs only the terms
+    kept whole, and when there are none, any one term (the records with most rank first)."""
+    needs = []
+    for word in words:
+        restricting = [t for t in word if t not in postings or postings[t].complete]
+        need = len(restricting)
+        if relaxed and len(word) >= RELAXED_FROM and stream(word[0]) == "zh":
+            need = math.ceil(need * 2 / 3)
+        needs.append((restricting, need))
+    return needs
+
+
+def _links(words: list[list[str]]) -> list[tuple[str, str, int]]:
+    """Each pair of the query's terms that stand next to each other when the query's text
+    does, and how far apart their positions are then: the next pair of a Chinese run starts
+    one character on; the next word starts after the last one's text."""
+    links = [(a, b, 1) for word in words for a, b in zip(word, word[1:], strict=False)]
+    for before, after in zip(words, words[1:], strict=False):
+        a, b = before[-1], after[0]
+        if stream(a) == stream(b):
+            links.append((a, b, len(a) if stream(a) == "zh" else 1))
+    return links
+
+
+def _next_to(a: Entry | None, b: Entry | None, step: int) -> bool:
+    if a is None or b is None:
+        return False
+    for name in FIELDS:
+        first, second = a.fields.get(name), b.fields.get(name)
+        if first and second and {p + step for p in first[1:]} & set(second[1:]):
+            return True
+    return False
