@@ -49,22 +49,34 @@ window.addEventListener("load",s);s()})();
 """.strip()
 
 
-def _hash(text: str) -> str:
+def hash_source(text: str) -> str:
+    """A CSP source that allows this inline script or style."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-def content_security_policy(frame_ancestors: str) -> str:
-    return (
-        f"default-src 'none'; style-src {_hash(STYLE)}; script-src {_hash(SCRIPT)}; "
-        f"base-uri 'none'; form-action 'none'; frame-ancestors {frame_ancestors}"
-    )
+Sources = dict[str, tuple[str, ...]]
 
 
-def page_headers(frame_ancestors: str) -> dict[str, str]:
+def content_security_policy(frame_ancestors: str, allow: Sources | None = None) -> str:
+    """Nothing but our one style and script, by hash; ``allow`` adds sources to directives
+    (/docs: Swagger UI's files and what it fetches)."""
+    sources = {
+        "default-src": ["'none'"],
+        "style-src": [hash_source(STYLE)],
+        "script-src": [hash_source(SCRIPT)],
+    }
+    for directive, more in (allow or {}).items():
+        sources.setdefault(directive, []).extend(more)
+    given = [f"{directive} {' '.join(values)}" for directive, values in sources.items()]
+    fixed = ["base-uri 'none'", "form-action 'none'", f"frame-ancestors {frame_ancestors}"]
+    return "; ".join(given + fixed)
+
+
+def page_headers(frame_ancestors: str, allow: Sources | None = None) -> dict[str, str]:
     """What every page of ours (widgets, item pages, /docs) sends besides ``http.finish``'s
     headers. ``frame_ancestors`` is ``'none'`` for a page that is not a widget."""
     return {
-        "Content-Security-Policy": content_security_policy(frame_ancestors),
+        "Content-Security-Policy": content_security_policy(frame_ancestors, allow),
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }
 
@@ -128,6 +140,7 @@ __all__ = [
     "content_security_policy",
     "document",
     "escape",
+    "hash_source",
     "json_block",
     "page_headers",
     "text",

@@ -41,8 +41,9 @@ def _count(**_: Any) -> None:
 
 def _after_call(http_response: Any, parsed: dict[str, Any], **_: Any) -> None:
     capacity = parsed.get("ConsumedCapacity")
-    if isinstance(capacity, dict):
-        CONTAINER.stats.consumed += float(capacity.get("CapacityUnits", 0))
+    for each in capacity if isinstance(capacity, list) else [capacity]:  # a list: BatchGetItem
+        if isinstance(each, dict):
+            CONTAINER.stats.consumed += float(each.get("CapacityUnits", 0))
     _check_shape(http_response, parsed)
 
 
@@ -109,6 +110,16 @@ class Store(Protocol):
 
     def changes(self, shard: int, after: str, until: str, limit: int) -> ShardPage: ...
 
+    def batch_get(self, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """The documents of up to ``BATCH_GET`` (kind, id) keys; a key without one is absent."""
+        ...
+
+
+BATCH_GET = 100  # BatchGetItem's limit of keys per call
+# Keys DynamoDB leaves unprocessed (it throttled them, or the answer passed 16 MB) are asked
+# again, at most this many calls in all, with a short backoff; still left, the request is a 503.
+BATCH_ROUNDS = 3
+
 
 # A request makes no new DynamoDB call once it is this old. One call can take up to
 # 3 × (0.5 s + 1 s) + 3 s of backoff = 7.5 s, so a request ends by 9.5 s: inside the
@@ -143,6 +154,36 @@ class DynamoStore:
             )
         item = found.get("Item")
         return keys.doc_of(item) if item and "doc" in item else None  # tombstones have no doc
+
+    def batch_get(self, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        if len(wanted) > BATCH_GET:
+            raise ValueError(f"at most {BATCH_GET} keys per BatchGetItem")
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        request: Any = {
+            self._table: {
+                "Keys": [keys.item_key(kind, item_id) for kind, item_id in wanted],
+                "ProjectionExpression": "#k, #i, #d",
+                "ExpressionAttributeNames": {"#k": "kind", "#i": "id", "#d": "doc"},
+            }
+        }
+        for attempt in range(BATCH_ROUNDS):
+            if not wanted or not request:
+                return found
+            if attempt:
+                time.sleep(0.05 * 2**attempt)
+            self._within_budget()
+            with _mapped_errors():
+                result = self._db.batch_get_item(
+                    RequestItems=request, ReturnConsumedCapacity="TOTAL"
+                )
+            for item in result.get("Responses", {}).get(self._table, []):
+                if "doc" in item:  # tombstones have none
+                    found[(item["kind"]["S"], item["id"]["S"])] = keys.doc_of(item)
+            request = result.get("UnprocessedKeys")
+        if request:
+            log.warning("dynamodb left keys unprocessed after %d calls", BATCH_ROUNDS)
+            raise ServiceUnavailable("The content store is busy; retry shortly.")
+        return found
 
     def page(
         self, kind: Kind, filters: dict[str, str], limit: int, start: dict[str, str] | None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.store import keys
-from coop import table
+from coop import links, table
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -26,9 +26,10 @@ if TYPE_CHECKING:
     from coop.content import Content
 
 META = ("created_at", "updated_at", "version")
-COMPUTED = {"sector": ("project_record_count", "project_count")}
+# Written by the loader, not the editors: export leaves them out.
+COMPUTED = ("links", "project_record_count", "project_count")
 # Bump when keys.to_item changes what it writes, so the next load rewrites every item.
-ITEM_FORMAT = "3"  # 3: sectors count project_record_count
+ITEM_FORMAT = "4"  # 3: sectors count project_record_count; 4: every record has links
 
 
 @dataclass
@@ -51,20 +52,26 @@ def now() -> str:
 
 
 def documents(content: Content) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Content documents by key; sectors get the number of projects that name them."""
+    """Content documents by key, each with its links; sectors get the number of projects that
+    name them."""
     counts: dict[str, int] = {}
     for project in content.records["project"]:
         sector = getattr(project, "sector", None)
         if sector:
             counts[sector] = counts.get(sector, 0) + 1
+    dumped = {
+        (kind, model.id): model.model_dump(mode="json")
+        for kind, models in content.records.items()
+        for model in models
+    }
+    linked = links.links(dumped)
     docs = {}
-    for kind, models in content.records.items():
-        for model in models:
-            doc = model.model_dump(mode="json")
-            if kind == "sector":
-                # project_count is the first name of the same number, kept within /v1
-                doc["project_record_count"] = doc["project_count"] = counts.get(doc["id"], 0)
-            docs[keys.item_key(kind, doc["id"])["pk"]["S"]] = (kind, doc)
+    for (kind, item_id), doc in dumped.items():
+        if kind == "sector":
+            # project_count is the first name of the same number, kept within /v1
+            doc["project_record_count"] = doc["project_count"] = counts.get(item_id, 0)
+        doc["links"] = linked[(kind, item_id)]
+        docs[keys.item_key(kind, item_id)["pk"]["S"]] = (kind, doc)
     return docs
 
 
@@ -191,7 +198,7 @@ def export_docs(db: DynamoDBClient, name: str) -> dict[str, list[dict[str, Any]]
     docs: dict[str, list[dict[str, Any]]] = {}
     for kind, stored in table.live_items(db, name):
         doc = keys.doc_of(stored)
-        for key in (*META, *COMPUTED.get(kind, ())):
+        for key in (*META, *COMPUTED):
             doc.pop(key, None)
         docs.setdefault(kind, []).append(doc)
     return docs
