@@ -39,6 +39,7 @@ class Plan:
     unchanged: list[str] = field(default_factory=list)
     remove: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    live: dict[str, table.Item] = field(default_factory=dict)  # after the load: what is served
 
     def summary(self) -> str:
         return (
@@ -157,15 +158,20 @@ def load(
     docs = documents(content)
     with table.ServerClock(db) as server:  # set by the first response, of the Query below
         listed = table.listed_keys(db, name)
-        stored = table.get_many(db, name, docs.keys() | (listed if prune else set()))
+        stored = table.get_many(db, name, docs.keys() | listed)
     result, builds = plan_items(docs, stored, listed)
     if dry_run:
         return result
+    written = result.add + result.change
     if prune:
         builds += [functools.partial(tombstone, stored[pk]) for pk in result.remove if pk in stored]
+        written += result.remove
     if builds and not at and server.offset is None:
         result.warnings.append(NO_DATE)
     _write(db, name, builds, (lambda: at) if at else server)
+    # What the API now serves, for the bulk files: read back, as a retry may restamp an item.
+    now = {**stored, **table.get_many(db, name, written)}
+    result.live = {pk: item for pk, item in now.items() if "doc" in item}
     return result
 
 
