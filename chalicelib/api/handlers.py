@@ -127,5 +127,5 @@ def catalogue(request: Request, route: Route) -> Response:
     from chalicelib.api import catalogue
 
     route.values(request)
-    payload = catalogue.catalogue(get_store(), urls.base_url(request), settings())
+    payload = catalogue.catalogue(get_store(), urls.base_url(request), settings().data)
     return _respond(request, payload, "en")
