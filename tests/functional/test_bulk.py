@@ -75,6 +75,7 @@ def test_the_zip_holds_one_csv_per_type_in_every_language(s3):
     assert archive.namelist() == [
         "announcements.csv", "projects.csv", "festival-products.csv", "sectors.csv",
     ]  # fmt: skip
+    assert {e.compress_type for e in archive.infolist()} == {zipfile.ZIP_DEFLATED}
     text = archive.read("sectors.csv").decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:], newline="")))

@@ -68,12 +68,14 @@ def ndjson(docs: Docs) -> File:
 def csv_zip(docs: Docs) -> File:
     """``<kind path>.csv`` for each kind, every language: the API's CSV with lang=all."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w") as archive:
         for name, found in docs.items():
             kind = KINDS[name]
             items = (views.shape(kind, doc, ALL_LANGS) for doc in found)
             text = sheets.render(sheets.columns(kind, ALL_LANGS), items)
-            archive.writestr(zipfile.ZipInfo(f"{kind.path}.csv", ZIP_TIME), text.encode())
+            entry = zipfile.ZipInfo(f"{kind.path}.csv", ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED  # a ZipInfo of its own stores, else
+            archive.writestr(entry, text.encode(), compresslevel=9)
     return _named("coop-csv", ".zip", out.getvalue(), "application/zip", "CSV, one per type, ZIP")
 
 
