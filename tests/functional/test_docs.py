@@ -18,7 +18,7 @@ def test_the_explorer_files_are_the_packages():
     spec = find_spec("flask_swagger_ui")
     assert spec is not None and spec.origin is not None
     dist = Path(spec.origin).parent / "dist"
-    assert EXPLORER == "bulk/explorer/swagger-ui-" + (dist / "VERSION").read_text().strip()[1:]
+    assert "bulk/explorer/swagger-ui-" + (dist / "VERSION").read_text().strip()[1:] == EXPLORER
     for name, integrity in EXPLORER_FILES.items():
         digest = base64.b64encode(hashlib.sha384((dist / name).read_bytes()).digest()).decode()
         assert integrity == f"sha384-{digest}"
