@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from chalicelib.api import catalogue
+from chalicelib.config import DataTerms
+from chalicelib.store.dynamodb import DynamoStore
 from coop import loader, publish
 from tests import dcat
 from tests.conftest import CONTENT, TABLE
@@ -58,18 +61,24 @@ def test_modified_is_the_newest_updated_at(published):
     assert catalogue["dataset"][0]["modified"] >= newest
 
 
-def test_without_terms_nothing_is_invented_and_the_catalogue_says_so(published, monkeypatch):
-    for name in TERMS:
-        monkeypatch.delenv(name, raising=False)
-    catalogue = body(get(published, "/data.json"))
-    for found in catalogue["dataset"]:
-        assert "license" not in found and "contactPoint" not in found
-        assert "accessLevel" not in found and "rights" not in found
-        assert "No licence has been set for this data" in found["description"]
-    assert sorted(set(dcat.problems(catalogue))) == sorted(
+def test_without_terms_nothing_is_invented_and_the_catalogue_says_so(db, published):
+    """Every stage sets DATA_ACCESS_LEVEL (.chalice/config.json); with no term at all:"""
+    none = DataTerms(license=None, rights=None, access_level=None, contact_name=None,
+                     contact_email=None)  # fmt: skip
+    found = catalogue.catalogue(DynamoStore(db, TABLE), "https://api.example", none)
+    for each in found["dataset"]:
+        assert "license" not in each and "contactPoint" not in each
+        assert "accessLevel" not in each and "rights" not in each
+        assert "No licence has been set for this data" in each["description"]
+    assert sorted(set(dcat.problems(found))) == sorted(
         f"dataset[{n}]: {name} is required" for n in range(5)
         for name in ("contactPoint", "accessLevel")
     )  # fmt: skip
+    served = body(get(published, "/data.json"))  # the test stage: public, no contact
+    assert served["dataset"][0]["accessLevel"] == "public"
+    assert sorted(set(dcat.problems(served))) == [
+        f"dataset[{n}]: contactPoint is required" for n in range(5)
+    ]
     assert "license" not in (header(get(published, "/v1/sectors"), "link") or "")
 
 

@@ -40,7 +40,7 @@ def test_items_carry_created_updated_and_version(db, api, content_copy):
 
 
 def test_second_load_writes_nothing(db, monkeypatch, capsys):
-    loader.load(db, TABLE, content.read(CONTENT), at=T1)
+    assert cli.main(["load", "content"]) == 0  # the records, and the dataset item
     writes: list[int] = []
     real = table.write
 
