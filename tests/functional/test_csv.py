@@ -107,6 +107,17 @@ def test_a_formula_loaded_as_content_is_served_as_text(db, api, content_copy: Pa
     assert frame(response)["title"][0] == served
 
 
+def test_a_tab_before_a_formula_is_repaired_away_and_the_formula_neutralised(
+    db, api, content_copy: Path
+):
+    path = content_copy / "projects" / "key-projects-transport.yaml"
+    text = path.read_text().replace("  en: Key projects in transport\n", '  en: "\\t=1+2"\n')
+    path.write_text(text)
+    assert cli.main(["load", str(content_copy)]) == 0
+    assert body(get(api, "/v1/projects/key-projects-transport?lang=en"))["title"] == "=1+2"
+    assert rows(get(api, "/v1/projects.csv?lang=en&sector=transport"))[0]["title"] == "'=1+2"
+
+
 @pytest.mark.parametrize("start", ["\t", "\r"])
 def test_a_cell_starting_with_a_tab_or_return_is_neutralised(start):
     from chalicelib.api.sheets import neutralised

@@ -78,13 +78,15 @@ def test_include_on_one_record_and_with_fields(client, calls):
     assert seen == {"GetItem": 1, "BatchGetItem": 1}
 
 
-def test_no_links_no_batch_read(client, calls):
+def test_a_page_that_links_nothing_makes_no_batch_read(client, calls):
     seen, _ = calls
-    page = body(get(client, "/v1/sectors?include=links&limit=1&fields=id"))
-    assert page["includes"][0]["id"] == "key-projects-architecture"
-    assert body(get(client, "/v1/projects?include=links&sector=transport&limit=1"))["includes"]
-    assert seen["BatchGetItem"] == 2
+    empty = "/v1/projects?include=links&sector=transport&direction=examined-in-chongqing"
+    assert body(get(client, empty)) == {
+        "items": [], "next_cursor": None, "includes": [], "includes_omitted": 0,
+    }  # fmt: skip
+    assert seen == {"Query": 1}
     assert_problem(get(client, "/v1/projects?include=everything"), 400, "include: must be links")
+    assert seen == {"Query": 1}
 
 
 def many_projects(count: int) -> list[dict[str, Any]]:
