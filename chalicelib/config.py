@@ -15,6 +15,18 @@ DEV_CURSOR_SECRET = "development-only-cursor-secret"
 
 
 @dataclass(frozen=True)
+class DataTerms:
+    """What the operator says of the open data (/data.json, docs/deploy.md); None when unset:
+    nothing here is ever filled in for them."""
+
+    license: str | None  # a URL; every answer then carries Link: <URL>; rel="license"
+    rights: str | None
+    access_level: str | None  # public, restricted public or non-public (DCAT-US)
+    contact_name: str | None
+    contact_email: str | None
+
+
+@dataclass(frozen=True)
 class Settings:
     stage: str
     table_name: str
@@ -39,6 +51,7 @@ class Settings:
     stale_if_error: int
     response_cache_ttl: float
     cache_max_bytes: int
+    data: DataTerms
 
 
 # The settings of the request being served: read once per request (handlers.common_headers),
@@ -110,6 +123,13 @@ def read() -> Settings:
         response_cache_ttl=float(env.get("RESPONSE_CACHE_TTL", "0")),
         # The in-container response cache's budget, in bytes of body and headers.
         cache_max_bytes=int(env.get("CACHE_MAX_BYTES", str(8 * 1024 * 1024))),
+        data=DataTerms(
+            license=env.get("DATA_LICENSE") or None,
+            rights=env.get("DATA_RIGHTS") or None,
+            access_level=env.get("DATA_ACCESS_LEVEL") or None,
+            contact_name=env.get("DATA_CONTACT_NAME") or None,
+            contact_email=env.get("DATA_CONTACT_EMAIL") or None,
+        ),
     )
 
 

@@ -106,10 +106,15 @@ def problem_response(error: ApiError, instance: str) -> Response:
     return Response(body=dumps(problem), status_code=error.status, headers=headers)
 
 
-def finish(response: Response, method: str) -> Response:
-    """Headers every response carries, and no body for HEAD."""
+def finish(response: Response, method: str, license_url: str | None = None) -> Response:
+    """Headers every response carries (and the data's licence, when the stage names one),
+    and no body for HEAD."""
     for name, value in EVERY_RESPONSE.items():
         response.headers.setdefault(name, value)
+    if license_url:
+        licensed = f'<{license_url}>; rel="license"'
+        link = response.headers.get("Link")
+        response.headers["Link"] = f"{link}, {licensed}" if link else licensed
     if method == "HEAD":
         response.body = ""
     return response

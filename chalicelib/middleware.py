@@ -78,7 +78,7 @@ def common_headers(request: Request, get_response: Callable[[Request], Response]
         telemetry.configure(conf.log_level)
         started, before = time.perf_counter(), replace(CONTAINER.stats)
         response, source = _answer(request, get_response, conf)
-        response = http.finish(response, request.method)
+        response = http.finish(response, request.method, conf.data.license)
         _log(request, response, source, time.perf_counter() - started, before, conf)
         return response
 

@@ -17,7 +17,7 @@ from chalicelib.taxonomy import ALL_LANGS, FILTER_VALUES, KINDS, LANGS, Kind
 if TYPE_CHECKING:
     from chalice.app import Request
 
-JSON, HTML = "application/json", "text/html"
+JSON, HTML, CSV = "application/json", "text/html", "text/csv"
 CACHED = ("ETag", "Cache-Control", "Content-Language", "Vary")
 
 
@@ -88,6 +88,19 @@ CURSOR = _query("cursor", {"type": "string"}, "`next_cursor` of the previous pag
 TOKEN = _query(
     "token", {"type": "string"}, "next_page_token or next_sync_token of the previous response."
 )
+FIELDS = _query(
+    "fields",
+    {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "^[a-z_.]+(,[a-z_.]+)*$"},
+    "Only these fields, comma-separated; nested with dots (`sections.heading`). `type` and `id`"
+    " always come, and `fallbacks` names only the fields chosen. An unknown name is a 400 that"
+    " lists the valid ones.",
+)
+INCLUDE = _query(
+    "include",
+    {"type": "string", "enum": ["links"]},
+    "`links`: the records the answer's records link to, under `includes` (at most 100, each"
+    " once; `includes_omitted` counts the others, to follow by their `url`).",
+)
 FILTER_TEXT = {
     "sector": "Sector.",
     "direction": "offered-to-chongqing or examined-in-chongqing.",
@@ -137,18 +150,24 @@ def _item_id(kind: Kind) -> Param:
 
 
 def _kind_routes(kind: Kind) -> list[Route]:
-    """A kind's list and item in the JSON API; its widgets and pages when it is embeddable."""
+    """A kind's list, CSV list and item in the JSON API; its widgets and pages when it is
+    embeddable."""
+    item_id, listed = _item_id(kind), (LANG, *_filters(kind), LIMIT, CURSOR)
+    paged = (*CACHED, "Link")
     routes = [
         Route(f"/v1/{kind.path}", "api.handlers:list_items", f"List {kind.path}", "API",
-              (LANG, *_filters(kind), LIMIT, CURSOR, *HEADERS), (JSON,),
-              f"{kind.model}List", headers=(*CACHED, "Link"), kind=kind),
+              (*listed, FIELDS, INCLUDE, *HEADERS), (JSON,), f"{kind.model}List", headers=paged,
+              kind=kind),
+        Route(f"/v1/{kind.path}.csv", "api.handlers:list_csv",
+              f"List {kind.path} as CSV (a header row; lists one element a line in a cell)",
+              "API", (*listed, FIELDS, *HEADERS), (CSV,), headers=paged, kind=kind),
+        Route(f"/v1/{kind.path}/{{item_id}}", "api.handlers:get_item", f"One {kind.name}",
+              "API", (item_id, LANG, FIELDS, INCLUDE, *HEADERS), (JSON,), f"{kind.model}Detail",
+              errors=(400, 404, 503), kind=kind),
     ]  # fmt: skip
     if kind.embeddable:
-        item_id, html = _item_id(kind), (LANG_ONE, *HEADERS)
+        html = (LANG_ONE, *HEADERS)
         routes += [
-            Route(f"/v1/{kind.path}/{{item_id}}", "api.handlers:get_item", f"One {kind.name}",
-                  "API", (item_id, LANG, *HEADERS), (JSON,), f"{kind.model}Item",
-                  errors=(400, 404, 503), kind=kind),
             Route(f"/embed/{kind.path}", "html.pages:listing", f"Widget: {kind.path}", "Embeds",
                   (LANG_ONE, *_filters(kind), SIZE, *HEADERS), (HTML,), strict=False, kind=kind),
             Route(f"/embed/{kind.path}/{{item_id}}", "html.pages:item",
@@ -166,7 +185,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/v1/sync", "api.handlers:sync", "Delta sync", "API",
           (LANG, LIMIT, TOKEN, *HEADERS), (JSON,), "SyncPage"),
     Route("/v1/search", "api.handlers:search", "Search", "API",
-          (*SEARCH, LANG, LIMIT, CURSOR, *HEADERS), (JSON,), "SearchPage",
+          (*SEARCH, LANG, LIMIT, CURSOR, FIELDS, INCLUDE, *HEADERS), (JSON,), "SearchPage",
           headers=(*CACHED, "Link")),
     Route("/embed/search", "html.pages:search", "Widget: search box and results", "Embeds",
           (_query("q", {"type": "string", "maxLength": 100},
@@ -176,7 +195,7 @@ ROUTES: tuple[Route, ...] = (
           (LANG_ONE, *HEADERS), ("application/atom+xml",)),
     Route("/v1/announcements.json", "html.feeds:json_feed", "JSON Feed 1.1", "Feeds",
           (LANG_ONE, *HEADERS), ("application/feed+json",)),
-    Route("/oembed", "html.oembed:respond", "oEmbed 1.0", "Embeds",
+    Route("/oembed", "html.oembed:respond", "oEmbed 1.0", "oEmbed",
           (*OEMBED, _query("format", {"type": "string", "enum": ["json"], "default": "json"},
                            "json. For oEmbed consumers, xml is served too (text/xml): the answer"
                            " of /oembed.xml, the operation to use for XML; any other format is"
@@ -184,7 +203,7 @@ ROUTES: tuple[Route, ...] = (
           (JSON, "text/xml"), "OEmbed", errors=(400, 404, 501, 503), strict=False),
     Route("/oembed.xml", "html.oembed:respond",
           "oEmbed 1.0, XML: one <oembed> element with a child for each field of OEmbed",
-          "Embeds", (*OEMBED, _query("format", {"type": "string", "enum": ["xml"]},
+          "oEmbed", (*OEMBED, _query("format", {"type": "string", "enum": ["xml"]},
                                      "xml, if given; another is 501.")),
           ("text/xml",), errors=(400, 404, 501, 503), strict=False,
           options={"endpoint_format": "xml"}),
@@ -193,5 +212,7 @@ ROUTES: tuple[Route, ...] = (
           errors=(400,)),
     Route("/docs", "api.handlers:docs", "Reference for people", "Meta", (), (HTML,),
           errors=(400,)),
+    Route("/data.json", "api.handlers:catalogue", "DCAT-US 1.1 catalogue of the open data",
+          "Meta", (), (JSON,), errors=(400, 503)),
 )  # fmt: skip
 BY_PATH = {route.path: route for route in ROUTES}

@@ -51,7 +51,7 @@ class Kind:
     tag: str | None = None  # the field a widget shows as a tag beside the title
     schema_type: str = "Thing"  # its schema.org type in JSON-LD
     newest_first: bool = False  # lists newest first (by published_at), else by `order`
-    embeddable: bool = True  # an item route, a widget and a page; else a list only
+    embeddable: bool = True  # widgets, an item page and oEmbed; else the JSON API only
 
 
 ANNOUNCEMENT = Kind(

@@ -14,6 +14,7 @@ from moto import mock_aws
 from chalicelib import container
 from chalicelib.store import dynamodb as store
 from chalicelib.store import keys
+from chalicelib.taxonomy import KINDS
 from coop import content, loader, table
 from tests import strict
 
@@ -81,10 +82,11 @@ def content_copy(tmp_path: Path) -> Path:
 
 
 def records(db: Any, name: str = TABLE) -> list[dict[str, Any]]:
-    """Every item of the table but the search index's (a Scan: tests only)."""
+    """Every record and tombstone of the table: not the search index's items, not the
+    dataset's (a Scan: tests only)."""
     items = []
     for page in db.get_paginator("scan").paginate(TableName=name):
-        items += [i for i in page["Items"] if not i["pk"]["S"].startswith("search#")]
+        items += [i for i in page["Items"] if i.get("kind", {}).get("S") in KINDS]
     return items
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.store import keys
-from chalicelib.store.dynamodb import Change, Page, ShardPage, Store, change_of
+from chalicelib.store.dynamodb import BATCH_GET, Change, Page, ShardPage, Store, change_of
 from chalicelib.taxonomy import Kind
 
 if TYPE_CHECKING:
@@ -29,6 +29,11 @@ class FakeStore(Store):
     def get(self, kind: str, item_id: str) -> dict[str, Any] | None:
         item = self.items.get(keys.item_key(kind, item_id)["pk"]["S"])
         return keys.doc_of(item) if item and "doc" in item else None
+
+    def batch_get(self, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        assert len(wanted) <= BATCH_GET
+        found = {key: self.get(*key) for key in wanted}
+        return {key: doc for key, doc in found.items() if doc is not None}
 
     def page(
         self, kind: Kind, filters: dict[str, str], limit: int, start: dict[str, str] | None
@@ -64,7 +69,3 @@ class FakeStore(Store):
         from chalicelib.search.postings import read_items
 
         return read_items(terms, self.items)
-
-    def documents(self, refs: list[str]) -> dict[str, dict[str, Any]]:
-        wanted = [keys.item_key(*ref.split("#", 1))["pk"]["S"] for ref in refs]
-        return {pk: keys.doc_of(self.items[pk]) for pk in wanted if "doc" in self.items.get(pk, {})}

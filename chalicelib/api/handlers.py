@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from urllib.parse import urlencode
 
 from chalice.app import Request, Response
@@ -11,6 +10,7 @@ from chalice.app import Request, Response
 from chalicelib import http
 from chalicelib.api import views
 from chalicelib.api.params import list_query, parse_limit
+from chalicelib.api.select import Shaping
 from chalicelib.config import settings
 from chalicelib.i18n import content_language, negotiate
 from chalicelib.routes import Route
@@ -34,22 +34,48 @@ def _respond(request: Request, payload: object, lang: str, **headers: str) -> Re
 
 
 def list_items(request: Request, route: Route) -> Response:
-    assert route.kind is not None
-    values = route.values(request)
-    lang = _lang(request, values.get("lang"))
-    query = list_query(route.kind, values)
-    payload = views.listing(get_store(), route.kind, query, lang, cursor_secret())
-    return _page(request, values, payload, lang)
+    kind, values = route.kind, route.values(request)
+    assert kind is not None
+    shaping = Shaping.of(values, kind, _lang(request, values.get("lang")))
+    store, query = get_store(), list_query(kind, values)
+    page = views.listing(store, kind, query, cursor_secret())
+    payload = {
+        "items": [shaping.item(kind, doc) for doc in page.docs],
+        "next_cursor": page.next_cursor,
+        **shaping.includes(store, page.docs),
+    }
+    return _respond(request, payload, shaping.lang, **next_link(values, page.next_cursor))
 
 
-def _page(request: Request, values: dict[str, str], payload: dict[str, Any], lang: str) -> Response:
-    """A page of a list, with a Link to the next page when there is one."""
-    if payload["next_cursor"] is None:
-        return _respond(request, payload, lang)
-    # A query-only reference resolves against the request URL (RFC 3986 5.2), so the link
-    # stays right behind API Gateway's stage prefix and behind CloudFront alike.
-    target = "?" + urlencode({**values, "cursor": payload["next_cursor"]})
-    return _respond(request, payload, lang, Link=f'<{target}>; rel="next"')
+def next_link(values: dict[str, str], next_cursor: str | None) -> dict[str, str]:
+    """The ``Link`` header of a page that has a next one. A query-only reference resolves
+    against the request URL (RFC 3986 5.2), so it stays right behind API Gateway's stage
+    prefix and behind CloudFront alike."""
+    if next_cursor is None:
+        return {}
+    target = "?" + urlencode({**values, "cursor": next_cursor})
+    return {"Link": f'<{target}>; rel="next"'}
+
+
+def list_csv(request: Request, route: Route) -> Response:
+    """The list as CSV: the same filters, language, fields and paging as its JSON."""
+    from chalicelib.api import sheets
+
+    kind, values = route.kind, route.values(request)
+    assert kind is not None
+    shaping = Shaping.of(values, kind, _lang(request, values.get("lang")))
+    page = views.listing(get_store(), kind, list_query(kind, values), cursor_secret())
+    table = sheets.render(
+        sheets.columns(kind, shaping.lang, shaping.fields),
+        (shaping.item(kind, doc) for doc in page.docs),
+    )
+    return http.cached(
+        request,
+        table,
+        content_type=sheets.MEDIA,
+        language=content_language(shaping.lang),
+        extra_headers=next_link(values, page.next_cursor),
+    )
 
 
 def search(request: Request, route: Route) -> Response:
@@ -60,13 +86,17 @@ def search(request: Request, route: Route) -> Response:
     lang = _lang(request, values.get("lang"))
     asked = service.parse(values, parse_limit(values.get("limit")))
     payload = service.answer(get_store(), asked, lang, cursor_secret())
-    return _page(request, values, payload, lang)
+    return _respond(request, payload, lang, **next_link(values, payload["next_cursor"]))
 
 
 def get_item(request: Request, route: Route, item_id: str) -> Response:
-    assert route.kind is not None
-    lang = _lang(request, route.values(request).get("lang"))
-    return _respond(request, views.detail(get_store(), route.kind, item_id, lang), lang)
+    kind, values = route.kind, route.values(request)
+    assert kind is not None
+    shaping = Shaping.of(values, kind, _lang(request, values.get("lang")))
+    store = get_store()
+    doc = views.record(store, kind, item_id)
+    payload = {**shaping.item(kind, doc), **shaping.includes(store, [doc])}
+    return _respond(request, payload, shaping.lang)
 
 
 def sync(request: Request, route: Route) -> Response:
@@ -95,9 +125,18 @@ def docs(request: Request, route: Route) -> Response:
     from chalicelib.html import render
 
     route.values(request)
-    page = reference.page(urls.base_url(request))
+    page, allow = reference.page(urls.base_url(request))
     # A reference for people: never framed, like the item pages.
-    headers = render.page_headers("'none'")
+    headers = render.page_headers("'none'", allow)
     return http.cached(
         request, page, content_type=render.HTML, language="en", extra_headers=headers
     )
+
+
+def catalogue(request: Request, route: Route) -> Response:
+    from chalicelib import urls
+    from chalicelib.api import catalogue
+
+    route.values(request)
+    payload = catalogue.catalogue(get_store(), urls.base_url(request), settings().data)
+    return _respond(request, payload, "en")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.api import cursors
@@ -22,20 +23,32 @@ def shape(kind: Kind, doc: dict[str, Any], lang: str) -> dict[str, Any]:
     return {**localized, "fallbacks": fallbacks}
 
 
-def detail(store: Store, kind: Kind, item_id: str, lang: str) -> dict[str, Any]:
+def record(store: Store, kind: Kind, item_id: str) -> dict[str, Any]:
+    """One stored document, every language; a 404 for an unknown id."""
     doc = store.get(kind.name, item_id) if ID_PATTERN.fullmatch(item_id) else None
     if doc is None:
         raise NotFound(f"There is no {kind.name} with id {shown(item_id)}.")
-    return shape(kind, doc, lang)
+    return doc
+
+
+def detail(store: Store, kind: Kind, item_id: str, lang: str) -> dict[str, Any]:
+    return shape(kind, record(store, kind, item_id), lang)
 
 
 def binding(kind: Kind, query: ListQuery) -> str:
     return kind.name + "".join(f"|{name}={value}" for name, value in sorted(query.filters.items()))
 
 
-def listing(store: Store, kind: Kind, query: ListQuery, lang: str, secret: bytes) -> dict[str, Any]:
-    """``{"items": [...], "next_cursor": ...}``; the cursor is null on the last page, and
-    keeps the page size its chain started with."""
+@dataclass(frozen=True)
+class Listing:
+    """One page of a list: stored documents, and the cursor of the next page (None on the
+    last), which keeps the page size its chain started with."""
+
+    docs: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+def listing(store: Store, kind: Kind, query: ListQuery, secret: bytes) -> Listing:
     bound = binding(kind, query)
     start, limit = None, query.limit
     if query.cursor is not None:
@@ -46,7 +59,7 @@ def listing(store: Store, kind: Kind, query: ListQuery, lang: str, secret: bytes
     page = store.page(kind, query.filters, limit, start)
     last = page.last_key
     next_cursor = cursors.encode(secret, bound, cursors.Cursor(last, limit)) if last else None
-    return {"items": [shape(kind, doc, lang) for doc in page.docs], "next_cursor": next_cursor}
+    return Listing(page.docs, next_cursor)
 
 
 def first_items(store: Store, kind: Kind, query: ListQuery, lang: str) -> list[dict[str, Any]]:

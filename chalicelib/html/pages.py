@@ -85,14 +85,16 @@ def _head_links(
 
 
 def _response(
-    request: Request, html: str, lang: str, frame_ancestors: str, form_action: str = "'none'"
+    request: Request, html: str, lang: str, frame_ancestors: str, form_action: str | None = None
 ) -> Response:
     return http.cached(
         request,
         html,
         content_type=render.HTML,
         language=lang,
-        extra_headers=render.page_headers(frame_ancestors, form_action),
+        extra_headers=render.page_headers(
+            frame_ancestors, {"form-action": (form_action,)} if form_action else None
+        ),
     )
 
 

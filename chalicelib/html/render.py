@@ -52,23 +52,40 @@ window.addEventListener("load",s);s()})();
 """.strip()
 
 
-def _hash(text: str) -> str:
+def hash_source(text: str) -> str:
+    """A CSP source that allows this inline script or style."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-def content_security_policy(frame_ancestors: str, form_action: str = "'none'") -> str:
-    return (
-        f"default-src 'none'; style-src {_hash(STYLE)}; script-src {_hash(SCRIPT)}; "
-        f"base-uri 'none'; form-action {form_action}; frame-ancestors {frame_ancestors}"
-    )
+Sources = dict[str, tuple[str, ...]]
 
 
-def page_headers(frame_ancestors: str, form_action: str = "'none'") -> dict[str, str]:
+def content_security_policy(frame_ancestors: str, allow: Sources | None = None) -> str:
+    """Nothing but our one style and script, by hash, and no form; ``allow`` adds sources to
+    directives (/docs: Swagger UI's files and what it fetches; the search widget: its form's
+    one target), replacing a directive's ``'none'``."""
+    sources = {
+        "default-src": ["'none'"],
+        "style-src": [hash_source(STYLE)],
+        "script-src": [hash_source(SCRIPT)],
+    }
+    fixed = {"base-uri": ["'none'"], "form-action": ["'none'"]}
+    for directive, more in (allow or {}).items():
+        found = fixed.get(directive) or sources.setdefault(directive, [])
+        if found == ["'none'"]:
+            found.clear()
+        found.extend(more)
+    given = [
+        f"{directive} {' '.join(values)}" for directive, values in {**sources, **fixed}.items()
+    ]
+    return "; ".join([*given, f"frame-ancestors {frame_ancestors}"])
+
+
+def page_headers(frame_ancestors: str, allow: Sources | None = None) -> dict[str, str]:
     """What every page of ours (widgets, item pages, /docs) sends besides ``http.finish``'s
-    headers. ``frame_ancestors`` is ``'none'`` for a page that is not a widget; only the
-    search widget has a form, whose one ``form_action`` is its own URL."""
+    headers. ``frame_ancestors`` is ``'none'`` for a page that is not a widget."""
     return {
-        "Content-Security-Policy": content_security_policy(frame_ancestors, form_action),
+        "Content-Security-Policy": content_security_policy(frame_ancestors, allow),
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }
 
@@ -132,6 +149,7 @@ __all__ = [
     "content_security_policy",
     "document",
     "escape",
+    "hash_source",
     "json_block",
     "page_headers",
     "text",

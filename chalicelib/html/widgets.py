@@ -19,6 +19,7 @@ UI: dict[str, dict[str, str]] = {
     "announcements": _in_each("公告", "公告", "Announcements"),
     "projects": _in_each("合作项目", "合作項目", "Cooperation projects"),
     "festival-products": _in_each("加州节产品", "加州節產品", "Festival products"),
+    "sectors": _in_each("投资领域", "投資領域", "Investment sectors"),  # the catalogue's
     "read": _in_each("阅读全文", "閱讀全文", "Read in full"),
     "view": _in_each("详情", "詳情", "Details"),
     "source": _in_each("所属公告", "所屬公告", "From the announcement"),

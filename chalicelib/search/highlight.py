@@ -26,12 +26,17 @@ def spans(text: str, terms: set[str]) -> list[list[int]]:
     return merged
 
 
-def highlights(doc: dict[str, Any], item: dict[str, Any], terms: set[str]) -> list[dict[str, Any]]:
+def highlights(
+    doc: dict[str, Any], item: dict[str, Any], terms: set[str], fields: frozenset[str] | None = None
+) -> list[dict[str, Any]]:
     """For each text of the stored ``doc`` where a term is found in the served ``item``, in
     the document's order: the field's path, its text and the matches. With lang=all, one
-    entry for each language of a field (``title.zh-Hant``)."""
+    entry for each language of a field (``title.zh-Hant``). With ``fields`` (``fields=``),
+    only the texts chosen: a highlight would otherwise carry a text the client left out."""
     found = []
     for path, _ in localized(doc):
+        if fields is not None and not _chosen(path, fields):
+            continue
         value = _at(item, path)
         served = value.items() if isinstance(value, dict) else [(None, value)]
         for lang, text in served:
@@ -41,6 +46,13 @@ def highlights(doc: dict[str, Any], item: dict[str, Any], terms: set[str]) -> li
                     name = _name(path) + (f".{lang}" if lang else "")
                     found.append({"field": name, "text": text, "matches": matches})
     return found
+
+
+def _chosen(path: Path, fields: frozenset[str]) -> bool:
+    """Whether a text's path (``("sections", 0, "body")``) is in a ``fields=`` selection
+    (``sections``, ``sections.body``)."""
+    names = [part for part in path if isinstance(part, str)]
+    return any(".".join(names[:n]) in fields for n in range(1, len(names) + 1))
 
 
 def _at(item: Any, path: Path) -> Any:

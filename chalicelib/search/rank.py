@@ -29,8 +29,14 @@ class Hit:
     date: str
 
     @property
+    def key(self) -> tuple[str, str]:
+        """(kind, id)"""
+        kind, item_id = self.ref.split("#", 1)
+        return kind, item_id
+
+    @property
     def kind(self) -> str:
-        return self.ref.split("#", 1)[0]
+        return self.key[0]
 
 
 def stream(term: str) -> str:

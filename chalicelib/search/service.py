@@ -2,19 +2,21 @@
 
 A page costs two DynamoDB requests whatever the table holds: one BatchGetItem for the
 query's postings and the statistics, one for the documents of the page (none when nothing
-matches). The cursor is signed and bound to the query and its filters; it holds how many
-results came before and the page size the chain started with.
+matches); with ``include=links``, one more for the records they link to. The cursor is signed
+and bound to the query and its filters; it holds how many results came before and the page
+size the chain started with. ``fields=`` cuts each result and its highlights.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from chalicelib.api import cursors, views
 from chalicelib.api.cursors import Cursor
 from chalicelib.api.params import MAX_LIMIT
+from chalicelib.api.select import Selection, included, parse_fields_across, parse_include, project
 from chalicelib.errors import InvalidParameter, ServiceUnavailable, shown
 from chalicelib.search import rank, text
 from chalicelib.search.highlight import highlights
@@ -34,6 +36,8 @@ class Search:
     sector: str | None
     limit: int
     cursor: str | None
+    fields: dict[str, Selection | None] = field(default_factory=dict)  # by kind
+    include: bool = False
 
     @property
     def terms(self) -> list[str]:
@@ -64,7 +68,10 @@ def parse(values: dict[str, str], limit: int) -> Search:
         raise InvalidParameter(
             "sector", f"must be one of {', '.join(SECTORS)}; got {shown(sector)}"
         )
-    found = Search(words, types, sector, limit, values.get("cursor"))
+    kinds = [KINDS[name] for name in types or KINDS]
+    fields = parse_fields_across(values.get("fields"), kinds)
+    include = parse_include(values.get("include"))
+    found = Search(words, types, sector, limit, values.get("cursor"), fields, include)
     if len(found.terms) > MAX_TERMS:
         raise InvalidParameter("q", f"has more than {MAX_TERMS} terms; ask for less at once")
     return found
@@ -85,15 +92,18 @@ def answer(store: Store, search: Search, lang: str, secret: bytes) -> dict[str, 
     facets = _facets(hits, search)
     chosen = [h for h in hits if _wanted(h, search.types, search.sector)]
     page = chosen[offset : offset + limit]
-    docs = store.documents([hit.ref for hit in page])
+    docs = store.batch_get([hit.key for hit in page])
     terms = set(search.terms)
-    items = []
+    items, shown = [], []
     for hit in page:
-        doc = docs.get(hit.ref)
+        doc = docs.get(hit.key)
         if doc is not None:  # pruned since the index was written: left out
+            selection = search.fields.get(hit.kind)
             shaped = views.shape(KINDS[hit.kind], doc, lang)
-            found = highlights(doc, shaped, terms)
-            items.append({**shaped, "score": round(hit.score, 4), "highlights": found})
+            found = highlights(doc, shaped, terms, selection)
+            items.append({**project(shaped, selection), "score": round(hit.score, 4),
+                          "highlights": found})  # fmt: skip
+            shown.append(doc)
     more = offset + limit < len(chosen)
     following = Cursor(offset + limit, limit)
     return {
@@ -102,6 +112,7 @@ def answer(store: Store, search: Search, lang: str, secret: bytes) -> dict[str, 
         "total": len(chosen),
         "facets": facets,
         "relaxed": relaxed,
+        **(included(store, shown, lang) if search.include else {}),
     }
 
 

@@ -123,13 +123,15 @@ class Store(Protocol):
         """Each term's postings, and the search statistics (None before any index)."""
         ...
 
-    def documents(self, refs: list[str]) -> dict[str, dict[str, Any]]:
-        """The documents of these ``kind#id`` references that exist."""
+    def batch_get(self, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """The documents of up to ``BATCH_GET`` (kind, id) keys; a key without one is absent."""
         ...
 
 
-BATCH_GET = 100  # DynamoDB's limit of keys in one BatchGetItem
-BATCH_ATTEMPTS = 3  # for keys a BatchGetItem leaves unprocessed
+BATCH_GET = 100  # BatchGetItem's limit of keys per call
+# Keys DynamoDB leaves unprocessed (it throttled them, or the answer passed 16 MB) are asked
+# again, at most this many calls in all, with a short backoff; still left, the request is a 503.
+BATCH_ROUNDS = 3
 
 
 # A request makes no new DynamoDB call once it is this old. One call can take up to
@@ -158,28 +160,33 @@ class DynamoStore:
         from chalicelib.search.postings import read_items
 
         wanted = [keys.posting_key(term) for term in terms] + [keys.search_stats()]
-        return read_items(terms, self._batch_get(wanted, ("pk", "p", "n", "c", "s")))
+        return read_items(terms, self._batch_get(wanted, ("p", "n", "c", "s")))
 
-    def documents(self, refs: list[str]) -> dict[str, dict[str, Any]]:
-        """One BatchGetItem: the live documents of these ``kind#id`` references."""
-        if not refs:
-            return {}
-        wanted = [keys.item_key(*ref.split("#", 1)) for ref in refs]
-        found = self._batch_get(wanted, ("pk", "doc"))
-        return {pk: keys.doc_of(item) for pk, item in found.items() if "doc" in item}
+    def batch_get(self, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """One BatchGetItem: the live documents of these (kind, id) keys."""
+        found = self._batch_get([keys.item_key(*key) for key in wanted], ("kind", "id", "doc"))
+        return {
+            (item["kind"]["S"], item["id"]["S"]): keys.doc_of(item)
+            for item in found.values()
+            if "doc" in item  # tombstones have none
+        }
 
     def _batch_get(
         self, wanted: list[keys.Item], attributes: tuple[str, ...]
     ) -> dict[str, dict[str, Any]]:
-        """BatchGetItem of at most 100 keys (DynamoDB refuses more), asking again for the keys
-        it leaves unprocessed, a bounded number of times, within the request's time budget."""
+        """Items by key, in one BatchGetItem of at most 100 keys (DynamoDB refuses more);
+        the keys it leaves unprocessed are asked again, at most BATCH_ROUNDS calls in all."""
         if len(wanted) > BATCH_GET:
             raise InternalError(f"{len(wanted)} keys for one BatchGetItem; at most {BATCH_GET}")
-        names = {f"#a{n}": name for n, name in enumerate(attributes)}
+        names = {f"#a{n}": name for n, name in enumerate(dict.fromkeys(("pk", *attributes)))}
         asked = {"ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names}
         request: Any = {self._table: {"Keys": wanted, **asked}}
         found: dict[str, dict[str, Any]] = {}
-        for attempt in range(BATCH_ATTEMPTS):
+        for attempt in range(BATCH_ROUNDS):
+            if not wanted or not request:
+                return found
+            if attempt:
+                time.sleep(0.05 * 2**attempt)
             self._within_budget()
             with _mapped_errors():
                 result = self._db.batch_get_item(
@@ -187,11 +194,11 @@ class DynamoStore:
                 )
             for item in result.get("Responses", {}).get(self._table, []):
                 found[item["pk"]["S"]] = item
-            request = result.get("UnprocessedKeys") or {}
-            if not request:
-                return found
-            time.sleep(0.05 * 2**attempt)
-        raise ServiceUnavailable("The content store is busy; retry shortly.")
+            request = result.get("UnprocessedKeys")
+        if request:
+            log.warning("dynamodb left keys unprocessed after %d calls", BATCH_ROUNDS)
+            raise ServiceUnavailable("The content store is busy; retry shortly.")
+        return found
 
     def get(self, kind: str, item_id: str) -> dict[str, Any] | None:
         self._within_budget()

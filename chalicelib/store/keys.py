@@ -56,6 +56,17 @@ def item_key(kind: str, item_id: str) -> Item:
     return {HASH_KEY: {"S": f"{kind}#{item_id}"}}
 
 
+# The manifest of the published dataset (counts, newest change, bulk files), written by
+# `coop load` and read by /data.json: an item of no list and no change index.
+DATASET = ("meta", "dataset")
+
+
+def dataset_item(manifest: dict[str, Any]) -> Item:
+    kind, item_id = DATASET
+    return {**item_key(kind, item_id), "kind": {"S": kind}, "id": {"S": item_id},
+            "doc": {"S": encode_doc(manifest)}}  # fmt: skip
+
+
 class Index(NamedTuple):
     """One list in one index: the index, its key attributes, and the hash value that selects
     the list."""

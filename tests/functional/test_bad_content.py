@@ -159,7 +159,7 @@ def test_a_record_too_large_for_dynamodb_is_refused_before_any_write(
     path.write_text(text.replace("  en: At its", "  en: " + "Long text. " * 40_000 + "At its"))
     assert problems(["load", str(content_copy)], capsys) == [
         f"{path}: record 'key-projects-transport': field '-': "
-        "makes a DynamoDB item of 441,383 bytes; the limit is 409,600 (400 KB)"
+        "makes a DynamoDB item of 441,607 bytes; the limit is 409,600 (400 KB)"
     ]
     assert db.scan(TableName=TABLE, Select="COUNT")["Count"] == 0
 

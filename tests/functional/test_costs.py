@@ -184,3 +184,9 @@ def test_a_search_costs_the_same_over_a_bigger_table(seeded, client, calls):
     answer = body(get(client, "/v1/search?q=冷链&limit=100"))
     assert answer["total"] == 152 and len(answer["items"]) == 100
     assert seen == Counter({"BatchGetItem": 2})
+
+
+def test_a_search_with_linked_records_costs_one_more_batch_get(client, calls):
+    seen, _ = calls
+    assert get(client, "/v1/search?q=冷链&include=links").status_code == 200
+    assert seen == Counter({"BatchGetItem": 3})

@@ -7,7 +7,7 @@ import json
 from openapi_spec_validator import validate
 
 import app
-from chalicelib.api import reference
+from chalicelib.api import document as reference
 from coop import cli
 from tests.functional.helpers import body, get, header
 

@@ -212,3 +212,31 @@ def test_the_route_is_documented(client):
     assert params["q"]["required"] is True and params["q"]["schema"]["maxLength"] == 100
     assert params["type"]["explode"] is False and params["type"]["style"] == "form"
     assert "SearchPage" in json.dumps(operation["responses"]["200"])
+
+
+def test_fields_cut_each_result_and_its_highlights(client):
+    answer = body(search(client, "加州 wine", fields="id,title,name", lang="en"))
+    for item in answer["items"]:
+        kind_fields = {"title"} if item["type"] in ("announcement", "project") else set()
+        kind_fields |= {"name"} if item["type"] in ("project", "festival-product") else set()
+        assert set(item) == {"type", "id", "fallbacks", "score", "highlights", *kind_fields}
+        assert {h["field"] for h in item["highlights"]} <= {"title", "name"}
+    wine = next(i for i in answer["items"] if i["id"] == "red-wine")
+    assert wine["highlights"] == [{"field": "name", "text": "Red wine", "matches": [[4, 8]]}]
+
+
+def test_an_unknown_field_is_a_400_listing_the_valid_ones(client):
+    problem = assert_problem(search(client, "wine", fields="titel"), 400, "titel", "title")
+    assert problem["invalid-params"][0]["name"] == "fields"
+    only_products = search(client, "wine", fields="title", type="festival-product")
+    assert_problem(only_products, 400, "title")  # not a field of a product
+
+
+def test_include_links_adds_the_linked_records(client):
+    answer = body(search(client, "冷链", include="links", lang="en", type="project"))
+    assert answer["items"][0]["id"] == "cold-chain-logistics-centers"
+    assert {(i["type"], i["id"]) for i in answer["includes"]} >= {
+        ("announcement", "chongqing-expands-cooperation-with-california")
+    }
+    assert answer["includes_omitted"] == 0
+    assert_problem(search(client, "冷链", include="everything"), 400, "include")

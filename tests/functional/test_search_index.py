@@ -64,7 +64,7 @@ def test_a_load_writes_postings_statistics_and_directory(db):
 
 
 def test_a_second_load_writes_nothing_to_the_index(db, monkeypatch, capsys):
-    loader.load(db, TABLE, content.read(CONTENT), at=T1)
+    assert cli.main(["load", "content"]) == 0
     before = index_items(db)
     writes: list[int] = []
     monkeypatch.setattr(table, "write", lambda *a, **k: writes.append(1))

@@ -144,15 +144,15 @@ def test_no_index_means_no_statistics(db):
 
 
 def test_documents_are_the_live_ones_asked_for(store):
-    refs = ["project#key-projects-transport", "sector#transport", "project#missing"]
-    found = store.documents(refs)
-    assert set(found) == {"project#key-projects-transport", "sector#transport"}
-    assert found["sector#transport"]["id"] == "transport"
-    assert store.documents([]) == {}
+    wanted = [("project", "key-projects-transport"), ("sector", "transport"), ("project", "x")]
+    found = store.batch_get(wanted)
+    assert set(found) == {("project", "key-projects-transport"), ("sector", "transport")}
+    assert found[("sector", "transport")]["id"] == "transport"
+    assert store.batch_get([]) == {}
 
 
 def test_a_hundred_keys_at_most_in_one_batch_get(db):
     store = DynamoStore(db, TABLE)
-    assert store.documents([f"project#p{n}" for n in range(100)]) == {}
+    assert store.batch_get([("project", f"p{n}") for n in range(100)]) == {}
     with pytest.raises(InternalError):
-        store.documents([f"project#p{n}" for n in range(101)])
+        store.batch_get([("project", f"p{n}") for n in range(101)])

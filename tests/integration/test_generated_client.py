@@ -83,6 +83,7 @@ def test_a_sync_chain_pages_at_the_size_it_started_with(client, generated):
         ("api", "get_v1_festival_products_item_id", {"item_id": "red-wine"}),
         ("api", "get_v1_projects_item_id", {"item_id": "data-operation-centers"}),
         ("api", "get_v1_sectors", {}),
+        ("api", "get_v1_sectors_item_id", {"item_id": "transport"}),
         ("embeds", "get_embed_announcements", {}),
         ("embeds", "get_embed_announcements_item_id", {"item_id": ANN}),
         ("embeds", "get_announcements_item_id", {"item_id": ANN}),
@@ -96,20 +97,61 @@ def test_a_sync_chain_pages_at_the_size_it_started_with(client, generated):
         ("feeds", "get_v1_announcements_json", {}),
         ("meta", "get_v1_openapi_json", {}),
         ("meta", "get_docs", {}),
+        ("meta", "get_data_json", {}),
     ],
 )
 def test_every_operation_answers_what_the_document_says(client, group, operation, kwargs):
     parsed = call(client, group, operation, **kwargs)
     if group == "api":
-        assert type(parsed).__name__.endswith(("Item", "List")), type(parsed)
+        assert type(parsed).__name__.endswith(("Detail", "List")), type(parsed)
     elif operation != "get_v1_announcements_atom":  # the generator leaves Atom's XML unparsed
         assert parsed
 
 
 def test_oembed_json_and_xml(client, generated):
     widget = quote(f"{client._base_url}/embed/festival-products/nuts?lang=en", safe=":/?=&")
-    found = call(client, "embeds", "get_oembed", url_query=widget)
+    found = call(client, "o_embed", "get_oembed", url_query=widget)
     assert type(found).__name__ == "OEmbed" and found.title == "Nuts"
-    xml = call(client, "embeds", "get_oembed_xml", url_query=widget)
+    xml = call(client, "o_embed", "get_oembed_xml", url_query=widget)
     assert xml.startswith('<?xml version="1.0" encoding="utf-8" standalone="yes"?>')
     assert "<title>Nuts</title>" in xml
+
+
+def test_fields_and_include_through_the_generated_client(client, generated):
+    """fields is a string; include an enum; a selection parses as <Model>Selection, with the
+    fields left out Unset, and includes as the linked records' own types."""
+    unset = importlib.import_module("coop_client.types").UNSET
+    include = importlib.import_module("coop_client.models.get_v1_projects_include")
+    page = call(
+        client,
+        "api",
+        "get_v1_projects",
+        fields="id,title",
+        lang=_lang(generated, "en"),
+        include=include.GetV1ProjectsInclude.LINKS,
+        sector=_sector(generated),
+    )
+    (item,) = page.items
+    assert type(item).__name__ == "ProjectSelection" and item.title == "Key projects in transport"
+    assert item.summary is unset and item.id == "key-projects-transport"
+    assert [type(r).__name__ for r in page.includes] == ["AnnouncementItem", "SectorItem"]
+    assert page.includes[1].label == "Transport" and page.includes_omitted == 0
+    one = call(
+        client, "api", "get_v1_announcements_item_id", item_id=ANN, fields="sections.heading"
+    )
+    assert type(one).__name__ == "AnnouncementSelectionDetail"
+    assert one.sections[0].heading and one.sections[0].body is unset
+    whole = call(client, "api", "get_v1_projects_item_id", item_id="key-projects-transport")
+    assert type(whole).__name__ == "ProjectDetail" and whole.links[1].url == (
+        "/v1/sectors/transport"
+    )
+
+
+def _lang(generated: ModuleType, tag: str) -> Any:
+    module = importlib.import_module("coop_client.models.get_v1_projects_lang")
+    return module.GetV1ProjectsLang(tag)
+
+
+def _sector(generated: ModuleType) -> Any:
+    module = importlib.import_module("coop_client.models.get_v1_projects_sector")
+    return module.GetV1ProjectsSector("transport")

@@ -42,7 +42,9 @@ def loaded(path: str) -> tuple[int, list[str]]:
     return found["status"], found["loaded"]
 
 
-@pytest.mark.parametrize("path", ["/v1/projects", "/v1/sectors", "/v1/sync", "/v1/projects/x"])
+@pytest.mark.parametrize(
+    "path", ["/v1/projects", "/v1/sectors", "/v1/sync", "/v1/projects/x", "/v1/projects.csv"]
+)
 def test_a_json_request_loads_no_html_and_no_pydantic(path):
     status, modules = loaded(path)
     assert status in (200, 404)

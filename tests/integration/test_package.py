@@ -207,7 +207,7 @@ def test_cloudfront_caches_by_query_and_language_over_https_only(packaged: Path)
     behavior = config["DefaultCacheBehavior"]
     assert behavior["ViewerProtocolPolicy"] == "https-only" and behavior["Compress"] is True
     assert behavior["CachePolicyId"] == {"Ref": "ApiCachePolicy"}
-    (origin,) = config["Origins"]
+    origin, _bulk = config["Origins"]
     assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
     stage = json.loads((ROOT / ".chalice" / "config.json").read_text())["api_gateway_stage"]
     assert origin["OriginPath"] == f"/{stage}"
@@ -274,3 +274,30 @@ def test_cfn_lint_finds_nothing(packaged: Path):
     lint = Path(sys.executable).parent / "cfn-lint"
     result = subprocess.run([str(lint), str(packaged)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_bulk_files_come_from_a_private_bucket_through_cloudfront_only(packaged: Path):
+    """/bulk/* is the bucket, read by this distribution alone (OAC): no function, no table,
+    long cache lifetimes; the bucket blocks every public access and the function cannot
+    reach it."""
+    resources = json.loads(packaged.read_text())["Resources"]
+    bucket = resources["BulkBucket"]
+    assert bucket["Type"] == "AWS::S3::Bucket"
+    assert set(bucket["Properties"]["PublicAccessBlockConfiguration"].values()) == {True}
+    (statement,) = resources["BulkBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert statement["Principal"] == {"Service": "cloudfront.amazonaws.com"}
+    assert statement["Action"] == "s3:GetObject"
+    assert statement["Resource"] == {"Fn::Sub": "${BulkBucket.Arn}/bulk/*"}
+    assert "${Distribution}" in statement["Condition"]["StringEquals"]["AWS:SourceArn"]["Fn::Sub"]
+    config = resources["Distribution"]["Properties"]["DistributionConfig"]
+    (behavior,) = config["CacheBehaviors"]
+    assert behavior["PathPattern"] == "/bulk/*" and behavior["TargetOriginId"] == "bulk"
+    assert "FunctionAssociations" not in behavior and "LambdaFunctionAssociations" not in behavior
+    assert behavior["AllowedMethods"] == ["GET", "HEAD"]
+    assert behavior["CachePolicyId"] == "658327ea-f89d-4fab-a63d-7e88639e58f6"  # CachingOptimized
+    bulk = next(o for o in config["Origins"] if o["Id"] == "bulk")
+    assert bulk["DomainName"] == {"Fn::GetAtt": ["BulkBucket", "RegionalDomainName"]}
+    assert bulk["OriginAccessControlId"] == {"Fn::GetAtt": ["BulkOriginAccessControl", "Id"]}
+    assert not any(a.startswith("s3:") for s in statements_of(resources) for a in s["Action"])
+    outputs = json.loads(packaged.read_text())["Outputs"]
+    assert outputs["BulkBucketName"]["Value"] == {"Ref": "BulkBucket"}

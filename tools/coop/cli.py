@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -47,8 +48,8 @@ def _load(args: argparse.Namespace) -> int:
     found = _read(args)
     if found is None:
         return 1
-    name = settings().table_name
-    result = loader.load(table.client(), name, found, dry_run=args.dry_run, prune=args.prune)
+    name, db = settings().table_name, table.client()
+    result = loader.load(db, name, found, dry_run=args.dry_run, prune=args.prune)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     removal = "remove" if args.prune else "remove?"
@@ -64,6 +65,10 @@ def _load(args: argparse.Namespace) -> int:
     print(f"{name}: {result.search.summary(args.dry_run)}")
     if result.remove and not args.prune:
         print("records not in content are kept; `coop load --prune` deletes them")
+    if not args.dry_run:
+        from coop import publish
+
+        print(publish.publish(db, name, result.live, os.environ.get("BULK_BUCKET") or None))
     return 0
 
 
@@ -307,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     except BotoCoreError as error:
         print(f"coop: cannot reach DynamoDB: {error}", file=sys.stderr)
         return 2
-    except errors.Unfinished as error:
+    except (errors.Unfinished, errors.Unpublished) as error:
         print(f"coop: {error}", file=sys.stderr)
         return 2
     except errors.Unwritable as error:

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from chalice.app import Chalice
@@ -15,7 +16,7 @@ from chalice.local import LocalDevServer
 
 from chalicelib import container
 from chalicelib.config import settings
-from coop import content, loader, table
+from coop import content, loader, publish, table
 from coop.gateway import ProblemRequestHandler
 
 # The embedded server accepts any credentials; these keep boto3 from looking for real ones.
@@ -31,6 +32,7 @@ OWN_TABLE = ("TABLE_NAME", "DYNAMODB_ENDPOINT_URL")
 # served: no write reaches the change index late, so sync serves every change at once, and
 # once. A table of one's own keeps the stage's settle and overlap windows (docs/api.md).
 NO_INDEX_LAG = {"SYNC_SETTLE_SECONDS": "0", "SYNC_OVERLAP_SECONDS": "0"}
+EMBEDDED_BUCKET = "coop-bulk-dev"  # the embedded S3's, for the bulk files
 
 
 def start_embedded_dynamodb() -> object:
@@ -43,8 +45,28 @@ def start_embedded_dynamodb() -> object:
     host, port = server.get_host_and_port()
     os.environ.update(FAKE_AWS)
     os.environ["DYNAMODB_ENDPOINT_URL"] = f"http://{host}:{port}"
+    os.environ["AWS_ENDPOINT_URL_S3"] = f"http://{host}:{port}"  # the bulk files' bucket
+    os.environ["BULK_BUCKET"] = EMBEDDED_BUCKET
     container.reset()
     return server
+
+
+def bulk_reader(bucket: str) -> Callable[[str], tuple[bytes, dict[str, str]] | None]:
+    """/bulk/* as CloudFront serves it: the object, its type and cache lifetime."""
+    from botocore.exceptions import ClientError
+
+    s3 = publish.s3_client()
+
+    def read(key: str) -> tuple[bytes, dict[str, str]] | None:
+        try:
+            found = s3.get_object(Bucket=bucket, Key=key)
+        except ClientError:
+            return None
+        headers = {"Content-Type": found["ContentType"], "Cache-Control": found["CacheControl"],
+                   "ETag": found["ETag"]}  # fmt: skip
+        return found["Body"].read(), headers
+
+    return read
 
 
 def listen_address() -> tuple[str, int]:
@@ -85,7 +107,12 @@ def prepare(
         os.environ.update(NO_INDEX_LAG)
         db, name = table.client(), settings().table_name
         table.create_table(db, name)
-        print(f"embedded DynamoDB table {name}: {loader.load(db, name, found).summary()}")
+        plan = loader.load(db, name, found)
+        print(f"embedded DynamoDB table {name}: {plan.summary()}")
+        publish.s3_client().create_bucket(Bucket=EMBEDDED_BUCKET)
+        print(publish.publish(db, name, plan.live, EMBEDDED_BUCKET))
+    bucket = os.environ.get("BULK_BUCKET")
+    ProblemRequestHandler.bulk = bulk_reader(bucket) if bucket else None
     sys.path.insert(0, str(project_dir))
     app: Chalice = importlib.import_module("app").app
     host, port = listen_address()

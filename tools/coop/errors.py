@@ -6,7 +6,9 @@ Exception
     │                    read (decode), a content file too large, not UTF-8, or holding YAML
     │                    that content never needs (yamlfile)
     ├── Unwritable       an output that cannot be written whole, or a file not removed (files)
-    └── Unfinished       DynamoDB kept items unprocessed after every retry (table)
+    ├── Unfinished       DynamoDB kept items unprocessed after every retry (table)
+    └── Unpublished      the records were loaded but the bulk files were not published; the
+                         previous files and manifest stay (publish)
 
 The deployed app's errors are drawn in chalicelib/errors.py.
 """
@@ -28,3 +30,7 @@ class Unwritable(CoopError):
 
 class Unfinished(CoopError):
     """DynamoDB kept returning items unprocessed after every retry."""
+
+
+class Unpublished(CoopError):
+    """S3 refused or failed a bulk file: the load stands, the previous bulk files stay."""

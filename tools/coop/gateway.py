@@ -1,4 +1,5 @@
-"""What API Gateway itself answers for an unknown route: a 404 problem, not its bare 403.
+"""What API Gateway itself answers for an unknown route: a 404 problem, not its bare 403;
+and, for `coop serve`, what CloudFront answers at /bulk/*: the bucket's files.
 
 The deployed API gets this body from a gateway response in the template; the local
 server gets it from ProblemRequestHandler. Both use the constants below.
@@ -7,12 +8,13 @@ server gets it from ProblemRequestHandler. Both use the constants below.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
 from chalice.local import ChaliceRequestHandler, ForbiddenError, LocalGatewayException
 
-from chalicelib.http import EVERY_RESPONSE, PROBLEM, READ_METHODS, dumps
+from chalicelib.http import CORS_HEADERS, EVERY_RESPONSE, PROBLEM, READ_METHODS, dumps
 
 UNKNOWN_ROUTE_DETAIL = "No such route. Routes are listed in README.md under /v1."
 # A connection that sends or reads nothing for this long is dropped (after a 408 problem
@@ -50,10 +52,16 @@ class ProblemRequestHandler(ChaliceRequestHandler):
 
     _one_at_a_time = threading.Lock()
     timeout = IDLE_SECONDS  # socketserver sets it on each connection
+    # /bulk/<key> -> (body, headers), or None when there is no such file; set by coop serve.
+    bulk: Callable[[str], tuple[bytes, dict[str, str]] | None] | None = None
 
     def _generic_handle(self) -> None:
         request = self._read_request()
         if request is None:
+            return
+        bulk = type(self).bulk  # a plain function, not a method
+        if bulk is not None and self.path.startswith("/bulk/"):
+            self._bulk_file(bulk)
             return
         headers, body = request
         answer: dict[str, Any] | LocalGatewayException
@@ -70,6 +78,19 @@ class ProblemRequestHandler(ChaliceRequestHandler):
         answer = self._handle_binary(answer)
         headers = {**answer["headers"], **answer["multiValueHeaders"]}
         self._send_http_response(answer["statusCode"], headers, answer["body"])
+
+    def _bulk_file(self, read: Callable[[str], tuple[bytes, dict[str, str]] | None]) -> None:
+        """As CloudFront serves the bucket: GET and HEAD, the object's own headers."""
+        if self.command not in ("GET", "HEAD"):
+            self._not_allowed()
+            return
+        found = read(self.path.split("?", 1)[0].lstrip("/"))
+        if found is None:
+            headers = {"Content-Type": PROBLEM, "Cache-Control": "no-store", **EVERY_RESPONSE}
+            self._send_http_response(404, headers, unknown_route_problem(self.path).encode())
+            return
+        body, headers = found
+        self._send_http_response(200, {**headers, **CORS_HEADERS}, body)
 
     # chalice binds its own _generic_handle to these names; bind ours instead.
     do_GET = do_HEAD = do_OPTIONS = do_POST = do_PUT = do_PATCH = do_DELETE = _generic_handle

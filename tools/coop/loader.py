@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.store import keys
-from coop import searchindex, table
+from coop import links, searchindex, table
 from coop.searchindex import SearchPlan
 
 if TYPE_CHECKING:
@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from coop.content import Content
 
 META = ("created_at", "updated_at", "version")
-COMPUTED = {"sector": ("project_record_count", "project_count")}
+# Written by the loader, not the editors: export leaves them out.
+COMPUTED = ("links", "project_record_count", "project_count")
 # Bump when keys.to_item changes what it writes, so the next load rewrites every item.
-ITEM_FORMAT = "3"  # 3: sectors count project_record_count
+ITEM_FORMAT = "4"  # 3: sectors count project_record_count; 4: every record has links
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Plan:
     unchanged: list[str] = field(default_factory=list)
     remove: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    live: dict[str, table.Item] = field(default_factory=dict)  # after the load: what is served
     search: SearchPlan = field(default_factory=SearchPlan)
 
     def summary(self) -> str:
@@ -53,20 +55,26 @@ def now() -> str:
 
 
 def documents(content: Content) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Content documents by key; sectors get the number of projects that name them."""
+    """Content documents by key, each with its links; sectors get the number of projects that
+    name them."""
     counts: dict[str, int] = {}
     for project in content.records["project"]:
         sector = getattr(project, "sector", None)
         if sector:
             counts[sector] = counts.get(sector, 0) + 1
+    dumped = {
+        (kind, model.id): model.model_dump(mode="json")
+        for kind, models in content.records.items()
+        for model in models
+    }
+    linked = links.links(dumped)
     docs = {}
-    for kind, models in content.records.items():
-        for model in models:
-            doc = model.model_dump(mode="json")
-            if kind == "sector":
-                # project_count is the first name of the same number, kept within /v1
-                doc["project_record_count"] = doc["project_count"] = counts.get(doc["id"], 0)
-            docs[keys.item_key(kind, doc["id"])["pk"]["S"]] = (kind, doc)
+    for (kind, item_id), doc in dumped.items():
+        if kind == "sector":
+            # project_count is the first name of the same number, kept within /v1
+            doc["project_record_count"] = doc["project_count"] = counts.get(item_id, 0)
+        doc["links"] = linked[(kind, item_id)]
+        docs[keys.item_key(kind, item_id)["pk"]["S"]] = (kind, doc)
     return docs
 
 
@@ -152,48 +160,48 @@ def load(
     docs = documents(content)
     with table.ServerClock(db) as server:  # set by the first response, of the Query below
         listed = table.listed_keys(db, name)
-        stored = table.get_many(db, name, docs.keys() | (listed if prune else set()))
+        stored = table.get_many(db, name, docs.keys() | listed)
     result, builds = plan_items(docs, stored, listed)
-    if dry_run:  # the index planned with this moment for the records to be written
-        moment = at or server()
-        fresh = {pk: moment for pk in [*result.add, *result.change]}
-        served = _served(db, name, docs, stored, result, fresh, prune)
+    if dry_run:  # the index of what would be served, the records written at this moment
+        served = _planned(docs, stored, result, at or server(), prune)
         result.search = searchindex.prepare(db, name, served).plan
         return result
+    written = result.add + result.change
     if prune:
         builds += [functools.partial(tombstone, stored[pk]) for pk in result.remove if pk in stored]
+        written += result.remove
     if builds and not at and server.offset is None:
         result.warnings.append(NO_DATE)
-    stamps = _write(db, name, builds, (lambda: at) if at else server)
-    search = searchindex.prepare(db, name, _served(db, name, docs, stored, result, stamps, prune))
+    _write(db, name, builds, (lambda: at) if at else server)
+    # What the API now serves, for the bulk files and the search index: read back, as a retry
+    # may restamp an item.
+    now = {**stored, **table.get_many(db, name, written)}
+    result.live = {pk: item for pk, item in now.items() if "doc" in item}
+    served = {pk: (item["kind"]["S"], keys.doc_of(item)) for pk, item in result.live.items()}
+    search = searchindex.prepare(db, name, served)
     searchindex.apply(db, name, search)
     result.search = search.plan
     return result
 
 
-def _served(
-    db: DynamoDBClient,
-    name: str,
+def _planned(
     docs: dict[str, tuple[str, dict[str, Any]]],
     stored: dict[str, table.Item],
     result: Plan,
-    stamps: dict[str, str],
+    moment: str,
     prune: bool,
 ) -> dict[str, tuple[str, dict[str, Any]]]:
-    """What the API serves after this load, for the search index: the content, each record
-    with the time it last changed (``stamps``: those written now), and the records kept
-    though no longer in content (unless pruned)."""
-    served = {}
-    for pk, (kind, doc) in docs.items():
-        old = stored.get(pk)
-        updated = stamps.get(pk) or (
-            keys.doc_of(old).get("updated_at") if old and "doc" in old else None
-        )
-        served[pk] = (kind, {**doc, "updated_at": updated})
-    if not prune:
-        for pk, item in table.get_many(db, name, result.remove).items():
-            if "doc" in item:
-                served[pk] = (item["kind"]["S"], keys.doc_of(item))
+    """What the API would serve after this load: the records kept as stored, those added or
+    changed as ``moment`` would stamp them, those not in content unless pruned."""
+    kept = set(result.unchanged) | (set() if prune else set(result.remove))
+    served = {
+        pk: (item["kind"]["S"], keys.doc_of(item))
+        for pk, item in stored.items()
+        if pk in kept and "doc" in item
+    }
+    for pk in (*result.add, *result.change):
+        kind, doc = docs[pk]
+        served[pk] = (kind, {**doc, "updated_at": moment})
     return served
 
 
@@ -203,31 +211,17 @@ NO_DATE = (
 )
 
 
-def _write(
-    db: DynamoDBClient, name: str, builds: list[Build], clock: Callable[[], str]
-) -> dict[str, str]:
-    """Every item built and written, in batches; the time each was last stamped with."""
+def _write(db: DynamoDBClient, name: str, builds: list[Build], clock: Callable[[], str]) -> None:
     from tqdm import tqdm
-
-    stamps: dict[str, str] = {}
-
-    def stamped(build: Build, at: str) -> table.Item:
-        made = build(at)
-        stamps[made["pk"]["S"]] = made["updated_at"]["S"]
-        return made
 
     with tqdm(total=len(builds), unit="item", desc="writing", disable=None, leave=False) as bar:
         for start in range(0, len(builds), table.BATCH_WRITE):
-            chunk: list[Build] = [
-                functools.partial(stamped, build)
-                for build in builds[start : start + table.BATCH_WRITE]
-            ]
+            chunk = builds[start : start + table.BATCH_WRITE]
             written_at = clock()
             items = [build(written_at) for build in chunk]
             again = {item["pk"]["S"]: build for item, build in zip(items, chunk, strict=True)}
             table.write(db, name, items, restamp=functools.partial(_restamp, again, clock))
             bar.update(len(chunk))
-    return stamps
 
 
 def _restamp(builds: dict[str, Build], clock: Callable[[], str], item: table.Item) -> table.Item:
@@ -240,7 +234,7 @@ def export_docs(db: DynamoDBClient, name: str) -> dict[str, list[dict[str, Any]]
     docs: dict[str, list[dict[str, Any]]] = {}
     for kind, stored in table.live_items(db, name):
         doc = keys.doc_of(stored)
-        for key in (*META, *COMPUTED.get(kind, ())):
+        for key in (*META, *COMPUTED):
             doc.pop(key, None)
         docs.setdefault(kind, []).append(doc)
     return docs

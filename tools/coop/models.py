@@ -1,6 +1,7 @@
 """Pydantic models of the published content: what a content file may hold, field by field.
 
-The content tool validates with these and the API serves the documents they produce.
+The content tool validates with these and the API serves the documents they produce (their
+served form, for the OpenAPI document, is in coop/served.py).
 The Lambda request path never imports this module: pydantic adds about 200 ms to a cold
 start (docs/architecture.md), and the documents were validated before they were loaded.
 """
@@ -8,9 +9,7 @@ start (docs/architecture.md), and the documents were validated before they were 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
-from types import UnionType
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     AfterValidator,
@@ -19,7 +18,6 @@ from pydantic import (
     Field,
     StrictInt,
     StringConstraints,
-    create_model,
 )
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
@@ -180,138 +178,3 @@ class Sector(Model):
 Record = Announcement | Project | FestivalProduct | Sector
 # Each kind's model, by the name its Kind gives (chalicelib.taxonomy).
 MODELS: dict[str, type[Record]] = {kind.name: globals()[kind.model] for kind in KINDS.values()}
-
-
-# ---- What the API serves: generated from the content models above (docs/api.md) ----
-
-Served = Annotated[
-    str | AllLanguages,
-    Field(description="The text in the language served; with lang=all, all three languages"),
-]
-"""A localized text as served: a string in the asked language, or all of them with lang=all."""
-
-
-class Response(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-def _is_text(annotation: Any) -> bool:
-    return annotation is LocalizedText or (
-        get_origin(annotation) is Annotated and get_args(annotation)[0] is LocalizedText
-    )
-
-
-def _served_type(annotation: Any) -> Any:
-    if _is_text(annotation):
-        return Served
-    origin, args = get_origin(annotation), get_args(annotation)
-    if origin in (Union, UnionType):
-        return Union[tuple(_served_type(arg) for arg in args)]  # noqa: UP007
-    if origin is list:
-        return list[_served_type(args[0])]  # type: ignore[misc]
-    if isinstance(annotation, type) and issubclass(annotation, Model):
-        return served(annotation)
-    return annotation
-
-
-@cache
-def served(model: type[Model], kind: str | None = None) -> type[Response]:
-    """The served form of a content model; with ``kind``, an item with its API fields."""
-    fields: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
-        annotation = _served_type(info.annotation)
-        fields[name] = (annotation, ...)  # the API writes every field, null when empty
-    if kind is not None:
-        fields = {"type": (Literal[kind], ...), **fields}
-        fields["created_at"] = (str, Field(description="When the record was first loaded"))
-        fields["updated_at"] = (str, Field(description="When the record last changed"))
-        fields["version"] = (int, Field(ge=1, description="Grows by one at every change"))
-        fields["fallbacks"] = (
-            dict[str, Lang],
-            Field(description="Fields missing in the asked language, and the language served"),
-        )
-        if kind == "sector":
-            fields["project_record_count"] = (
-                int,
-                Field(
-                    ge=0,
-                    description=(
-                        "How many project records /v1/projects?sector= lists: records, not"
-                        " projects. The release gives 10 key projects across 8 sectors and no"
-                        " split, so each sector has one record standing for its key projects;"
-                        " the announcement's investment_briefing.project_count carries the 10."
-                    ),
-                ),
-            )
-            fields["project_count"] = (
-                int,
-                Field(
-                    ge=0,
-                    deprecated=True,
-                    description=(
-                        "The same number as project_record_count, under the name it had"
-                        " first; kept within /v1, which renames no field (docs/clients.md)"
-                    ),
-                ),
-            )
-    name = model.__name__ + ("Item" if kind else "Served")
-    return create_model(name, __base__=Response, **fields)
-
-
-class InvalidParam(Response):
-    name: str
-    reason: str
-
-
-class Problem(Response):
-    """An RFC 9457 problem: every error the API answers."""
-
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    type: str
-    title: str
-    status: int
-    detail: str
-    instance: str | None = None
-    invalid_params: list[InvalidParam] | None = Field(None, alias="invalid-params")
-    resync: bool | None = Field(
-        None, description="On /v1/sync: the token is too old; sync again from the start"
-    )
-
-
-class Deleted(Response):
-    type: Literal["announcement", "project", "festival-product", "sector"]
-    id: str
-    deleted_at: str
-
-
-class Highlight(Response):
-    """Where a search's terms are in one text field of a result, as offsets into ``text``."""
-
-    field: str = Field(
-        description="The field's path in the item: title, summary, sections[0].body; with"
-        " lang=all, one per language: title.zh-Hant"
-    )
-    text: str = Field(description="The field's text, as the item serves it")
-    matches: list[tuple[int, int]] = Field(
-        description="[start, end) of each match, in characters (code points) of text"
-    )
-
-
-class Facets(Response):
-    """How many results each other choice would give: by type among the sector asked for,
-    by sector among the types asked for."""
-
-    type: dict[str, int]
-    sector: dict[str, int]
-
-
-class OEmbed(Response):
-    version: Literal["1.0"]
-    type: Literal["rich"]
-    title: str
-    provider_name: str
-    provider_url: str
-    cache_age: int
-    html: str
-    width: int
-    height: int

@@ -8,86 +8,16 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Union
+from typing import Any
 
-from pydantic import BaseModel, Field, create_model
 from pydantic.json_schema import models_json_schema
 
 from chalicelib.api import views
 from chalicelib.routes import Param, Route
-from chalicelib.taxonomy import ALL_LANGS, KINDS, LANGS, Kind
-from coop import models
+from chalicelib.taxonomy import ALL_LANGS, KINDS, LANGS
+from coop import served
 
 REF = "#/components/schemas/{model}"
-
-
-def item_model(kind: Kind) -> type[BaseModel]:
-    return models.served(getattr(models, kind.model), kind.name)
-
-
-def list_model(kind: Kind) -> type[BaseModel]:
-    item = item_model(kind)
-    return create_model(
-        f"{kind.model}List",
-        __base__=models.Response,
-        items=(list[item], ...),  # type: ignore[valid-type]
-        next_cursor=(str | None, ...),
-    )
-
-
-def sync_model() -> type[BaseModel]:
-    union: Any = Union[tuple(item_model(kind) for kind in KINDS.values())]  # noqa: UP007
-    return create_model(
-        "SyncPage",
-        __base__=models.Response,
-        items=(list[union], ...),
-        deleted=(list[models.Deleted], ...),
-        next_page_token=(str | None, ...),
-        next_sync_token=(str | None, ...),
-    )
-
-
-def search_model() -> type[BaseModel]:
-    """A page of search results: each an item as the lists serve it, with its score and
-    highlights."""
-    hits = tuple(
-        create_model(
-            f"{kind.model}Hit",
-            __base__=item_model(kind),
-            score=(float, Field(ge=0, description="Relevance: higher is better (BM25F)")),
-            highlights=(list[models.Highlight], ...),
-        )
-        for kind in KINDS.values()
-    )
-    union: Any = Union[hits]  # noqa: UP007
-    return create_model(
-        "SearchPage",
-        __base__=models.Response,
-        items=(list[union], ...),
-        next_cursor=(str | None, ...),
-        total=(int, Field(ge=0, description="How many records match, over every page")),
-        facets=(models.Facets, ...),
-        relaxed=(
-            bool,
-            Field(
-                description="True when no record had every word, and these results have two"
-                " thirds of the character pairs of each long Chinese word (docs/search.md)"
-            ),
-        ),
-    )
-
-
-def served_models() -> dict[str, type[BaseModel]]:
-    """Every model a route names, by name."""
-    found: dict[str, type[BaseModel]] = {
-        "SyncPage": sync_model(),
-        "SearchPage": search_model(),
-        "OEmbed": models.OEmbed,
-    }
-    for kind in KINDS.values():
-        found[f"{kind.model}Item"] = item_model(kind)
-        found[f"{kind.model}List"] = list_model(kind)
-    return found
 
 
 HEADERS = {
@@ -100,7 +30,10 @@ HEADERS = {
         ),
         "Content-Language": "The language of the body (all three with lang=all).",
         "Vary": "Accept-Language.",
-        "Link": 'RFC 8288 `<...>; rel="next"` when there is a next page.',
+        "Link": (
+            'RFC 8288: `<...>; rel="next"` when there is a next page, and `<...>;'
+            ' rel="license"` on every answer when the stage names a licence.'
+        ),
         "Retry-After": "Seconds to wait before retrying.",
         "Content-Security-Policy": "Strict policy of the widget.",
     }.items()
@@ -117,6 +50,14 @@ DESCRIPTION = (
     " twice, so drop one whose `version` you already hold. Answers carry a strong `ETag`: send"
     " it back in `If-None-Match` for a 304. See docs/api.md."
 )
+# In the order /docs and Swagger UI list them: the JSON API first.
+TAGS = {
+    "API": "The JSON API: lists (also as CSV), records, delta sync",
+    "Embeds": "Widgets and item pages for partner websites",
+    "Feeds": "Announcements as Atom and JSON Feed",
+    "oEmbed": "oEmbed 1.0 for the widgets and pages",
+    "Meta": "This document, its page, and the open-data catalogue",
+}
 HTTP_TEXT = {
     400: "Bad parameter",
     404: "Not found",
@@ -144,13 +85,17 @@ def _parameter(param: Param) -> dict[str, Any]:
 def _content(route: Route, examples: dict[str, Any]) -> dict[str, Any]:
     """The 200's media types: the route's model for the first, text for the others."""
     first, *others = route.media
-    if route.model is not None:
-        schema: dict[str, Any] = {"$ref": REF.format(model=route.model)}
+    if route.model is not None and route.model.endswith("Detail"):  # whole, or fields chosen
+        selection = route.model.removesuffix("Detail") + "SelectionDetail"
+        schema: dict[str, Any] = {"anyOf": [{"$ref": REF.format(model=m)}
+                                            for m in (route.model, selection)]}  # fmt: skip
+    elif route.model is not None:
+        schema = {"$ref": REF.format(model=route.model)}
     else:
         schema = {"type": "object"} if "json" in first else {"type": "string"}
     content: dict[str, Any] = {"schema": schema}
     if route.kind is not None and route.model in (
-        f"{route.kind.model}Item",
+        f"{route.kind.model}Detail",
         f"{route.kind.model}List",
     ):
         example = examples.get(("list:" if route.model.endswith("List") else "") + route.kind.name)
@@ -184,8 +129,12 @@ def _responses(route: Route, examples: dict[str, Any]) -> dict[str, Any]:
 
 def document(routes: tuple[Route, ...], examples: dict[str, Any] | None = None) -> dict[str, Any]:
     """The OpenAPI document of ``routes`` (chalicelib.routes.ROUTES)."""
-    named = served_models()
-    used = [named[route.model] for route in routes if route.model] + [models.Problem]
+    named = served.served_models()
+    names = [route.model for route in routes if route.model]
+    names += [
+        name.removesuffix("Detail") + "SelectionDetail" for name in names if name.endswith("Detail")
+    ]
+    used = [named[name] for name in dict.fromkeys(names)] + [served.Problem]
     _, defs = models_json_schema([(m, "serialization") for m in used], ref_template=REF)
     paths = {
         route.path: {
@@ -207,6 +156,7 @@ def document(routes: tuple[Route, ...], examples: dict[str, Any] | None = None) 
             "description": DESCRIPTION,
         },
         "servers": [{"url": "/"}],
+        "tags": [{"name": name, "description": text} for name, text in TAGS.items()],
         "paths": paths,
         "components": {"schemas": defs.get("$defs", {})},
     }

@@ -10,6 +10,7 @@ from typing import Any
 from chalicelib.http import EVERY_RESPONSE, PROBLEM
 from chalicelib.store import keys
 from coop.gateway import unknown_route_problem
+from coop.template_bulk import BULK_ORIGIN, bulk_behavior, bulk_bucket
 
 # The headers of API Gateway's own problems: those of the app's (chalicelib.http).
 PROBLEM_HEADERS = {
@@ -264,8 +265,10 @@ def cdn(stage: str) -> dict[str, Any]:
                                 "OriginProtocolPolicy": "https-only",
                                 "OriginSSLProtocols": ["TLSv1.2"],
                             },
-                        }
+                        },
+                        BULK_ORIGIN,
                     ],
+                    "CacheBehaviors": [bulk_behavior()],
                     "DefaultCacheBehavior": {
                         "TargetOriginId": "api",
                         "ViewerProtocolPolicy": "https-only",
@@ -373,6 +376,7 @@ def merge_template(stage: str) -> dict[str, Any]:
             },
             **cdn(stage),
             "PublicHostsParameter": public_hosts(stage),
+            **bulk_bucket(),
         },
         "Outputs": {
             "PublicURL": {
@@ -380,6 +384,10 @@ def merge_template(stage: str) -> dict[str, Any]:
                 "Value": {"Fn::Sub": "https://${Distribution.DomainName}"},
             },
             "ContentTableName": {"Value": {"Ref": "ContentTable"}},
+            "BulkBucketName": {
+                "Description": "Where coop load publishes the bulk files (BULK_BUCKET)",
+                "Value": {"Ref": "BulkBucket"},
+            },
         },
     }
 
