@@ -28,8 +28,8 @@ def item_size(item: dict[str, Any]) -> int:
 
 def _value_size(value: dict[str, Any]) -> int:
     ((kind, inner),) = value.items()
-    if kind in ("S", "B"):
-        return len(inner.encode())
+    if kind in ("S", "B"):  # a request's base64 text or a response's bytes
+        return len(inner) if isinstance(inner, bytes) else len(inner.encode())
     if kind == "N":
         return min(21, len(inner) // 2 + 1)
     if kind in ("BOOL", "NULL"):

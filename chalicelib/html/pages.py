@@ -168,17 +168,16 @@ def search(request: Request, route: Route) -> Response:
     """The search widget: a box that submits to itself (a plain GET form: no script needed)
     and the results for ``q``, each linking to its page. A ``q`` with nothing to search for
     (spaces, punctuation) shows the box alone, as no ``q`` does."""
-    from chalicelib.search import service, text
+    from chalicelib.search import service
 
     values = route.values(request)
     lang = html_lang(request, values.get("lang"))
     limit = parse_limit(values.get("limit"))
     query = values.get("q", "")
     results = None
-    if len(query) > service.MAX_QUERY or text.words(query):  # too long: the API's 400
-        results = service.answer(
-            get_store(), service.parse({"q": query}, limit), lang, cursor_secret()
-        )
+    if service.query_words(query):  # too long or with control characters: the API's 400
+        asked = service.parse({"q": query}, limit)
+        results = service.answer(get_store(), asked, lang, cursor_secret())
     base = urls.base_url(request)
     kept = {"lang": values.get("lang"), "limit": values.get("limit")}
     alternates = {

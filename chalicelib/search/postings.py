@@ -2,7 +2,7 @@
 
 A term's item holds one entry per record it is in, as compact JSON:
 ``[ref, sector, date, {field: [length, position, ...]}]`` where ``ref`` is ``kind#id``,
-``sector`` the record's sector code (or ""), ``date`` its ``published_at`` or ``updated_at``
+``sector`` the record's sector code (or ""), ``date`` its ``published_at`` or ``created_at``
 (ties rank newest first), and for each field the term is in (``t`` title, ``s`` summary,
 ``b`` body) the field's length in the term's stream and the term's first positions there.
 The statistics item holds the record count and, for each kind and stream, the average length
@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalicelib.taxonomy import EN, HANS, Kind
+from chalicelib.taxonomy import EN, HANS, HANT, Kind
 
 # Bump when what is indexed or how it is stored changes: coop load then writes every item of
 # the index anew, and until it has, searches answer 503 rather than misread the old one.
@@ -91,15 +91,23 @@ def read_items(
 
 
 def texts(kind: Kind, doc: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """A stored document's searchable text by field (t, s, b) and language (zh-Hans, en):
-    its title, its summary, and everything else it says."""
-    found: dict[str, dict[str, list[str]]] = {f: {HANS: [], EN: []} for f in FIELDS}
+    """A stored document's searchable text by field (t, s, b) and language (zh, en): its
+    title, its summary, and everything else it says. The Chinese is the Simplified text, and
+    the Traditional text too where an editor wrote it apart (鳳梨 beside 菠萝): where it is
+    derived, it reads the same and would only count every term twice."""
+    from chalicelib.search.text import read
+
+    found: dict[str, dict[str, list[str]]] = {f: {"zh": [], "en": []} for f in FIELDS}
     for path, text in localized(doc):
         top = path[0]
         name = "t" if top == kind.title else "s" if top == "summary" else "b"
-        for lang in (HANS, EN):
-            if isinstance(text.get(lang), str):
-                found[name][lang].append(text[lang])
+        simplified, traditional, english = (text.get(lang) for lang in (HANS, HANT, EN))
+        if isinstance(simplified, str):
+            found[name]["zh"].append(simplified)
+        if isinstance(traditional, str) and read(traditional) != read(simplified or ""):
+            found[name]["zh"].append(traditional)
+        if isinstance(english, str):
+            found[name]["en"].append(english)
     return {f: {lang: "\n".join(parts) for lang, parts in by.items()} for f, by in found.items()}
 
 

@@ -1,11 +1,12 @@
 """Which records match a query, and in what order: BM25 over weighted fields, with a bonus
 where the query's terms stand next to each other, ties broken by the newest.
 
-A record matches when it has every term of the query whose postings are complete. A term in
-so many records that only the entries where it weighs most are kept (postings.Postings) does
-not restrict the matches: it only ranks them. When nothing matches, a search may ask again
-``relaxed``: a Chinese word of four characters or more then needs two thirds of its pairs, so
-数据中心 finds 数据运营中心 (数据 and 中心, not 据中).
+A record matches when it has every term of the query. A term in so many records that its
+item keeps only the entries where it weighs most (postings.Postings.complete is false) still
+restricts: a record outside those entries cannot be told to have it, so it is not found (the
+answer says so: not exhaustive). When nothing matches, a search may ask again ``relaxed``: a
+Chinese word of four characters or more then needs two thirds of its pairs, so 数据中心
+finds 数据运营中心 (数据 and 中心, not 据中).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import math
 from dataclasses import dataclass
 
 from chalicelib.search.postings import FIELDS, Entry, Postings, Stats
+from chalicelib.search.text import is_han
 
 WEIGHTS = {"t": 3.0, "s": 2.0, "b": 1.0}  # title above summary above body
 K1, B = 1.2, 0.75
@@ -40,7 +42,8 @@ class Hit:
 
 
 def stream(term: str) -> str:
-    return "en" if term[0].isascii() else "zh"
+    """``zh`` for Chinese characters and pairs, ``en`` for words."""
+    return "zh" if is_han(term) else "en"
 
 
 def impact(entry: Entry, term: str, count: int, stats: Stats) -> float:
@@ -62,8 +65,14 @@ def rank(
     ``relaxed``, when it has at least two thirds of each Chinese word's pairs."""
     terms = list(dict.fromkeys(t for word in words for t in word))
     found = {t: {e.ref: e for e in postings[t].entries} for t in terms if t in postings}
-    needs = _needs(words, postings, relaxed)
-    refs = {ref for t, entries in found.items() for ref in entries}
+    needs = _needs(words, relaxed)
+    if relaxed:
+        refs = {ref for entries in found.values() for ref in entries}
+    elif len(found) < len(terms):  # a term no record has
+        return []
+    else:  # every term needed: the records of the shortest list, kept if in all the others
+        shortest = min(found.values(), key=len)
+        refs = {ref for ref in shortest if all(ref in entries for entries in found.values())}
     links = _links(words)
     hits = []
     for ref in refs:
@@ -86,19 +95,15 @@ def relaxes(words: list[list[str]]) -> bool:
     return any(len(word) >= RELAXED_FROM and stream(word[0]) == "zh" for word in words)
 
 
-def _needs(
-    words: list[list[str]], postings: dict[str, Postings], relaxed: bool
-) -> list[tuple[list[str], int]]:
-    """Each word's terms that restrict the matches, and how many of them a record needs.
-    A term kept only in part (too common) restricts nothing: a record needs only the terms
-    kept whole, and when there are none, any one term (the records with most rank first)."""
+def _needs(words: list[list[str]], relaxed: bool) -> list[tuple[list[str], int]]:
+    """Each word's terms, and how many of them a record needs: all, or when ``relaxed`` two
+    thirds of a long Chinese word's."""
     needs = []
     for word in words:
-        restricting = [t for t in word if t not in postings or postings[t].complete]
-        need = len(restricting)
+        need = len(word)
         if relaxed and len(word) >= RELAXED_FROM and stream(word[0]) == "zh":
             need = math.ceil(need * 2 / 3)
-        needs.append((restricting, need))
+        needs.append((word, need))
     return needs
 
 

@@ -25,7 +25,10 @@ from chalicelib.store.dynamodb import Store
 from chalicelib.taxonomy import KINDS, SECTORS
 
 MAX_QUERY = 100  # characters
-MAX_TERMS = 99  # with the statistics, one BatchGetItem's 100 keys
+# Distinct terms in one query: each is one key of the postings' BatchGetItem (100 at most,
+# with the statistics), and the item of a very common term is up to MAX_BYTES (100 KB) to
+# read and decode: 40 of them stay under 4 MB, far inside BatchGetItem's 16 MB answer.
+MAX_TERMS = 40
 MAX_OFFSET = 100_000
 
 
@@ -48,21 +51,32 @@ class Search:
         return "search|" + json.dumps([self.words, self.types, self.sector], ensure_ascii=False)
 
 
+def query_words(query: str) -> list[list[str]]:
+    """``q``'s words (chalicelib.search.text.words); a 400 when it is too long or holds
+    control characters. No words (spaces, punctuation) is the caller's to answer."""
+    if len(query) > MAX_QUERY:
+        raise InvalidParameter("q", f"must be at most {MAX_QUERY} characters; got {len(query)}")
+    if any(ord(char) < 32 and char not in "\t\n\r" or char == "\x7f" for char in query):
+        raise InvalidParameter("q", f"must not hold control characters; got {shown(query)}")
+    return text.words(query)
+
+
 def parse(values: dict[str, str], limit: int) -> Search:
     """The query's words and filters; a 400 naming the parameter that is wrong."""
     query = values.get("q", "")
     if not query.strip():
         raise InvalidParameter("q", "is required: the words to search for")
-    if len(query) > MAX_QUERY:
-        raise InvalidParameter("q", f"must be at most {MAX_QUERY} characters; got {len(query)}")
-    words = text.words(query)
+    words = query_words(query)
     if not words:
         reason = "has nothing to search for: only punctuation, spaces or the commonest words"
         raise InvalidParameter("q", f"{reason}; got {shown(query)}")
     types = tuple(sorted(set(filter(None, values.get("type", "").split(",")))))
     if any(name not in KINDS for name in types):
         known = ", ".join(KINDS)
-        raise InvalidParameter("type", f"must be one or more of {known}, separated by commas")
+        raise InvalidParameter(
+            "type",
+            f"must be one or more of {known}, separated by commas; got {shown(values['type'])}",
+        )
     sector = values.get("sector")
     if sector is not None and sector not in SECTORS:
         raise InvalidParameter(
@@ -112,6 +126,7 @@ def answer(store: Store, search: Search, lang: str, secret: bytes) -> dict[str, 
         "total": len(chosen),
         "facets": facets,
         "relaxed": relaxed,
+        "exhaustive": all(postings[t].complete for t in search.terms if t in postings),
         **(included(store, shown, lang) if search.include else {}),
     }
 

@@ -6,8 +6,9 @@ Simplified form (hans.json, made from OpenCC by ``coop search-table``), so 數�
 
     Chinese   every character (a one-character query matches it) and every overlapping pair
               of characters of a run: 冷链物流 -> 冷 链 物 流 冷链 链物 物流
-    English   words, lower-cased, without stop words, stemmed by Snowball's English stemmer
-              (to its fixed point): centers -> center, warehouses -> wareh
+    English   words, lower-cased, accents dropped, without stop words, stemmed by Snowball's
+              English stemmer (to its fixed point): centers -> center, warehouses -> wareh;
+              a word of another script (Cyrillic, kana) is one term as it is
 
 Each term has a position in its stream (Chinese characters, or English words) so that a
 query's terms can be found next to each other.
@@ -24,8 +25,13 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
-RUN = re.compile(rf"[{HAN}]+|[a-z0-9]+(?:'[a-z]+)?")
+# Han ideographs: the unified block, extension A, compatibility ideographs, extensions B-H.
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+IS_HAN = re.compile(rf"[{HAN}]")
+# A run of Han characters, or a word of any other script (letters and digits, an apostrophe
+# inside: california's).
+RUN = re.compile(rf"[{HAN}]+|[^\W_{HAN}]+(?:'[^\W_{HAN}]+)?")
+APOSTROPHES = {"\u2019": "'", "\u02bc": "'", "\u2032": "'", "\uff07": "'"}
 # The commonest English function words: they say nothing about what a record is about.
 STOP_WORDS = frozenset(
     (
@@ -109,14 +115,27 @@ def _stemmer() -> Any:
 
 def read(text: str) -> str:
     """``text`` as terms are found in it: one character for each of ``text``'s characters."""
-    table = _hans()
-    folded = []
-    for char in text:
-        normal = unicodedata.normalize("NFKC", char).lower()
-        if len(normal) != 1:  # ﬁ, İ and the like keep their one place
-            normal = char.lower() if len(char.lower()) == 1 else char
-        folded.append(table.get(normal, normal))
-    return "".join(folded)
+    return "".join(map(_fold, text))
+
+
+@lru_cache(maxsize=20_000)
+def _fold(char: str) -> str:
+    """One character as search reads it: NFKC (full-width letters are letters), lower case,
+    the accents of a letter dropped (é is e), a typographic apostrophe as ', and a
+    Traditional character as its Simplified form. Always one character: offsets hold."""
+    normal = unicodedata.normalize("NFKC", char).lower()
+    if len(normal) != 1:  # ﬁ, İ and the like keep their one place
+        normal = char.lower() if len(char.lower()) == 1 else char
+    normal = APOSTROPHES.get(normal, normal)
+    if normal > "\x7f" and not IS_HAN.match(normal):
+        base = unicodedata.normalize("NFD", normal)
+        if len(base) > 1 and all(unicodedata.combining(mark) for mark in base[1:]):
+            normal = base[0]
+    return _hans().get(normal, normal)
+
+
+def is_han(term: str) -> bool:
+    return bool(IS_HAN.match(term))
 
 
 @lru_cache(maxsize=100_000)  # a text repeats its words: the loader stems each once
@@ -137,9 +156,9 @@ def tokens(text: str) -> Iterator[Token]:
     zh = en = 0
     for match in RUN.finditer(read(text)):
         run, at = match.group(), match.start()
-        if "a" <= run[0] <= "z" or run[0].isdigit():
+        if not is_han(run):
             if run not in STOP_WORDS:
-                yield Token(stem(run), "en", en, at, match.end())
+                yield Token(_word(run), "en", en, at, match.end())
                 en += 1
             continue
         for i, char in enumerate(run):
@@ -149,15 +168,20 @@ def tokens(text: str) -> Iterator[Token]:
         zh += len(run)
 
 
+def _word(run: str) -> str:
+    """An English word's stem; a word of another script as it is."""
+    return stem(run) if run.isascii() else run
+
+
 def words(query: str) -> list[list[str]]:
     """A query's words, each as the terms that must all be found for it: a Chinese run as its
-    pairs (or its one character), an English word as its stem. Stop words are left out."""
+    pairs (or its one character), another word as its stem. Stop words are left out."""
     found = []
     for match in RUN.finditer(read(query)):
         run = match.group()
-        if "a" <= run[0] <= "z" or run[0].isdigit():
+        if not is_han(run):
             if run not in STOP_WORDS:
-                found.append([stem(run)])
+                found.append([_word(run)])
         elif len(run) == 1:
             found.append([run])
         else:

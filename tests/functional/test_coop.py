@@ -102,4 +102,4 @@ def test_removed_records_are_listed_not_deleted(db, content_copy: Path, capsys):
     assert cli.main(["load", str(content_copy)]) == 0
     out = capsys.readouterr().out
     assert "remove?  festival-product#nuts" in out
-    assert count_items(db) == 23 + 1  # nuts kept, and the dataset item (coop/publish.py)
+    assert count_items(db) == 23  # nuts kept

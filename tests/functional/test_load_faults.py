@@ -67,9 +67,15 @@ def test_a_throttled_batch_is_retried_and_the_load_finishes(db, monkeypatch, cap
     assert cli.main(["load", "content"]) == 0
     assert "wrote 23 item(s)" in capsys.readouterr().out
     assert len(stamps(db)) == 23
-    # The records: three refused, then the plan's read; 23 items, one batch of 25: three
-    # refused, then the write. Then, unthrottled: the read back, the search index, the dataset.
-    assert throttled.calls[:8] == ["batch_get_item"] * 4 + ["batch_write_item"] * 4
+    # The records: three refused, then the plan's read; the search index's directory, read
+    # before anything is written; 23 items, one batch of 25: three refused, then the write.
+    # Then, unthrottled: the read back, the search index, the dataset.
+    first_write = throttled.calls.index("batch_write_item")
+    assert throttled.calls[:first_write] == ["batch_get_item"] * first_write
+    assert first_write > 4
+    assert throttled.calls[first_write : first_write + 5] == ["batch_write_item"] * 4 + [
+        "batch_get_item"
+    ]
 
 
 def test_a_batch_resent_after_throttling_is_stamped_again(db, monkeypatch):
@@ -94,8 +100,9 @@ def test_a_batch_resent_after_throttling_is_stamped_again(db, monkeypatch):
     monkeypatch.setattr(table, "ServerClock", Clock)
     monkeypatch.setattr(table, "client", lambda: Throttled(db, 1, "ThrottlingException"))
     assert cli.main(["load", "content"]) == 0
-    assert clocks[0] == "2026-01-01T00:00:00.000Z"  # the refused send
-    assert set(stamps(db)) == set(clocks[1:]) and "2026-01-01T00:00:00.000Z" not in clocks[1:]
+    # The first reading dates the search index's plan; the second, the refused send.
+    assert clocks[1] == "2026-01-01T00:00:01.000Z"
+    assert set(stamps(db)) == set(clocks[2:]) and clocks[1] not in stamps(db)
 
 
 def test_throttling_that_never_ends_stops_the_load_with_a_message(db, monkeypatch, capsys):

@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     except (errors.Unfinished, errors.Unpublished) as error:
         print(f"coop: {error}", file=sys.stderr)
         return 2
-    except errors.Unwritable as error:
+    except (errors.Unwritable, errors.Outgrown) as error:
         print(f"coop: {error}", file=sys.stderr)
         return 1
     return code

@@ -7,6 +7,8 @@ Exception
     │                    that content never needs (yamlfile)
     ├── Unwritable       an output that cannot be written whole, or a file not removed (files)
     ├── Unfinished       DynamoDB kept items unprocessed after every retry (table)
+    ├── Outgrown         the search index lists more terms than its directory holds; nothing
+    │                    was written (searchindex)
     └── Unpublished      the records were loaded but the bulk files were not published; the
                          previous files and manifest stay (publish)
 
@@ -30,6 +32,10 @@ class Unwritable(CoopError):
 
 class Unfinished(CoopError):
     """DynamoDB kept returning items unprocessed after every retry."""
+
+
+class Outgrown(CoopError):
+    """A structure of the table past the size it was designed for; nothing was written."""
 
 
 class Unpublished(CoopError):

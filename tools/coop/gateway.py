@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import quote
 
 from chalice.local import ChaliceRequestHandler, ForbiddenError, LocalGatewayException
 
@@ -34,6 +35,20 @@ def unknown_route_problem(path: str) -> str:
             "instance": path,
         }
     )
+
+
+ASCII_PRINTABLE = "".join(chr(code) for code in range(33, 127))
+
+
+def utf8_path(path: str) -> str:
+    """A request target as a client sent it: http.server reads its bytes as Latin-1, so a
+    query typed with raw UTF-8 (curl '...?q=冷链') would reach the app garbled. Its UTF-8 is
+    percent-encoded instead, as a browser sends it; bytes that are not UTF-8 stay as they are."""
+    try:
+        decoded = path.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return path
+    return quote(decoded, safe=ASCII_PRINTABLE)
 
 
 class ProblemRequestHandler(ChaliceRequestHandler):
@@ -68,7 +83,7 @@ class ProblemRequestHandler(ChaliceRequestHandler):
         with self._one_at_a_time:
             try:
                 answer = self.local_gateway.handle_request(
-                    method=self.command, path=self.path, headers=headers, body=body
+                    method=self.command, path=utf8_path(self.path), headers=headers, body=body
                 )
             except LocalGatewayException as error:
                 answer = error

@@ -162,9 +162,12 @@ def load(
         listed = table.listed_keys(db, name)
         stored = table.get_many(db, name, docs.keys() | listed)
     result, builds = plan_items(docs, stored, listed)
-    if dry_run:  # the index of what would be served, the records written at this moment
-        served = _planned(docs, stored, result, at or server(), prune)
-        result.search = searchindex.prepare(db, name, served).plan
+    # The search index of what the API will serve, built before anything is written: an
+    # index the table cannot hold stops the load here (searchindex.Outgrown).
+    served = _planned(docs, stored, result, at or server(), prune)
+    search = searchindex.prepare(db, name, served)
+    result.search = search.plan
+    if dry_run:
         return result
     written = result.add + result.change
     if prune:
@@ -173,14 +176,10 @@ def load(
     if builds and not at and server.offset is None:
         result.warnings.append(NO_DATE)
     _write(db, name, builds, (lambda: at) if at else server)
-    # What the API now serves, for the bulk files and the search index: read back, as a retry
-    # may restamp an item.
+    # What the API now serves, for the bulk files: read back, as a retry may restamp an item.
     now = {**stored, **table.get_many(db, name, written)}
     result.live = {pk: item for pk, item in now.items() if "doc" in item}
-    served = {pk: (item["kind"]["S"], keys.doc_of(item)) for pk, item in result.live.items()}
-    search = searchindex.prepare(db, name, served)
     searchindex.apply(db, name, search)
-    result.search = search.plan
     return result
 
 
@@ -191,8 +190,10 @@ def _planned(
     moment: str,
     prune: bool,
 ) -> dict[str, tuple[str, dict[str, Any]]]:
-    """What the API would serve after this load: the records kept as stored, those added or
-    changed as ``moment`` would stamp them, those not in content unless pruned."""
+    """What the API will serve after this load, as the search index reads it: the records
+    kept as stored, those added or changed as ``moment`` stamps them (the index keeps only
+    the day: a batch stamped a little later changes nothing), those not in content unless
+    pruned."""
     kept = set(result.unchanged) | (set() if prune else set(result.remove))
     served = {
         pk: (item["kind"]["S"], keys.doc_of(item))
@@ -201,7 +202,9 @@ def _planned(
     }
     for pk in (*result.add, *result.change):
         kind, doc = docs[pk]
-        served[pk] = (kind, {**doc, "updated_at": moment})
+        old = stored.get(pk)
+        created = keys.doc_of(old).get("created_at") if old and "doc" in old else None
+        served[pk] = (kind, {**doc, "created_at": created or moment, "updated_at": moment})
     return served
 
 

@@ -1,10 +1,10 @@
 """The search index coop load keeps beside the records: each term's postings, the statistics,
 and a directory of terms with their hashes, so that a load writes only what changed.
 
-Items (keys in chalicelib.store.keys): ``search#<term>`` with the term's entries; ``search#``
-``stats``; ``search#dir#<n>`` for n in 0..255, each the terms whose hash falls in it and the
-hash of each term's item. A load reads the directory (one BatchGetItem per 100 buckets),
-writes the items that differ and deletes the terms no record has any more.
+Items (keys in chalicelib.store.keys): ``search#t#<term>`` with the term's entries;
+``search#stats``; ``search#dir#<n>`` for n in 0..1023, each the terms whose key hashes to it
+and a 48-bit hash of each term's item. A load reads the directory (one BatchGetItem per 100
+buckets), writes the items that differ and deletes the terms no record has any more.
 """
 
 from __future__ import annotations
@@ -26,16 +26,18 @@ from chalicelib.search.postings import (
 )
 from chalicelib.search.rank import impact
 from chalicelib.store import keys
-from chalicelib.taxonomy import EN, HANS, KINDS
+from chalicelib.taxonomy import KINDS
 from coop import table
+from coop.errors import Outgrown
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
 # A term's item stays well under DynamoDB's 400 KB: past this, a term keeps the entries where
 # it weighs most (a term that common restricts nothing: chalicelib.search.rank).
-MAX_BYTES = 200_000
-BUCKETS = 256
+MAX_BYTES = 100_000
+BUCKETS = 1024  # directory items: each lists the terms whose key hashes to it
+DIRECTORY_BYTES = 350_000  # a bucket's JSON, under DynamoDB's 400 KB item
 
 
 @dataclass
@@ -77,7 +79,9 @@ def build(docs: dict[str, tuple[str, dict[str, Any]]]) -> Index:
     for _, (kind, doc) in sorted(docs.items()):
         ref = f"{kind}#{doc['id']}"
         sector = doc["id"] if kind == "sector" else doc.get("sector") or ""
-        date = str(doc.get("published_at") or doc.get("updated_at") or "")
+        # The newest first on ties: the day published, else the day first loaded; not
+        # updated_at, which would rewrite every term of a record at each edit.
+        date = str(doc.get("published_at") or doc.get("created_at") or "")[:10]
         counts[kind] += 1
         found: dict[str, dict[str, list[int]]] = defaultdict(dict)
         for name, by_lang in texts(KINDS[kind], doc).items():
@@ -94,9 +98,9 @@ def build(docs: dict[str, tuple[str, dict[str, Any]]]) -> Index:
 
 
 def _streams(by_lang: dict[str, str]) -> list[text.Token]:
-    """A field's Chinese terms from its Simplified text and its English terms from its English
-    text; from the other language's text when the field lacks one."""
-    chinese, english = by_lang[HANS] or by_lang[EN], by_lang[EN] or by_lang[HANS]
+    """A field's Chinese terms from its Chinese text and its words from its English text;
+    from the other language's text when the field lacks one."""
+    chinese, english = by_lang["zh"] or by_lang["en"], by_lang["en"] or by_lang["zh"]
     return [t for t in text.tokens(chinese) if t.stream == "zh"] + [
         t for t in text.tokens(english) if t.stream == "en"
     ]
@@ -153,44 +157,51 @@ def _posting_item(key: table.Item, term: str, entries: list[Entry], stats: Stats
 
 
 def _hash(body: str) -> str:
-    return hashlib.sha256((FORMAT + body).encode()).hexdigest()[:16]
+    return hashlib.sha256((FORMAT + body).encode()).hexdigest()[:12]
 
 
 def bucket(pk: str) -> int:
-    return hashlib.sha256(pk.encode()).digest()[0] % BUCKETS
+    return int.from_bytes(hashlib.sha256(pk.encode()).digest()[:4], "big") % BUCKETS
 
 
-def directory(made: dict[str, table.Item]) -> dict[str, table.Item]:
-    """The directory items listing ``made``: bucket -> {pk: hash}."""
+def directory(listing: dict[str, str]) -> dict[str, table.Item]:
+    """The directory items of ``listing`` (pk -> hash), by bucket: every bucket, empty or not.
+    A bucket past DIRECTORY_BYTES is refused before anything is written."""
     listed: dict[int, dict[str, str]] = defaultdict(dict)
-    for pk, item in made.items():
-        listed[bucket(pk)][pk] = item["hash"]["S"]
-    return {
-        keys.search_directory(n)["pk"]["S"]: {
-            **keys.search_directory(n),
-            "d": {"S": json.dumps(listed.get(n, {}), ensure_ascii=False, sort_keys=True)},
-        }
-        for n in range(BUCKETS)
-    }
+    for pk, hashed in listing.items():
+        listed[bucket(pk)][pk] = hashed
+    made = {}
+    for n in range(BUCKETS):
+        body = json.dumps(listed.get(n, {}), ensure_ascii=False, sort_keys=True)
+        if len(body.encode()) > DIRECTORY_BYTES:
+            raise Outgrown(
+                f"the search index has {len(listing):,} terms, more than its directory of"
+                f" {BUCKETS} items holds; raise BUCKETS in tools/coop/searchindex.py"
+            )
+        made[keys.search_directory(n)["pk"]["S"]] = {**keys.search_directory(n), "d": {"S": body}}
+    return made
 
 
 @dataclass
 class Update:
-    """What a load changes in the index: computed before anything is written."""
+    """What a load changes in the index, computed before anything is written: the postings
+    that differ, the terms no record has any more, the statistics (None if unchanged), and
+    the directory buckets to write before the postings and after them."""
 
     plan: SearchPlan
     puts: list[table.Item]
     gone: list[str]
-    directory: list[table.Item]
+    stats: table.Item | None
+    before: list[table.Item]
+    after: list[table.Item]
 
 
 def prepare(db: DynamoDBClient, name: str, docs: dict[str, tuple[str, dict[str, Any]]]) -> Update:
-    """The index of ``docs`` against the one stored: the items that differ, the terms to
-    delete and the new directory."""
+    """The index of ``docs`` against the one stored."""
     made = items(build(docs))
     old = _stored_directory(db, name)
     plan = SearchPlan()
-    puts = []
+    changed = []
     for pk, item in sorted(made.items()):
         before = old.get(pk)
         if before == item["hash"]["S"]:
@@ -198,7 +209,7 @@ def prepare(db: DynamoDBClient, name: str, docs: dict[str, tuple[str, dict[str, 
             continue
         plan.add += before is None
         plan.change += before is not None
-        puts.append(item)
+        changed.append(item)
     gone = sorted(old.keys() - made.keys())
     plan.remove = len(gone)
     counts = [(int(item["n"]["N"]), pk) for pk, item in made.items() if "n" in item]
@@ -207,17 +218,34 @@ def prepare(db: DynamoDBClient, name: str, docs: dict[str, tuple[str, dict[str, 
     postings = [item for item in made.values() if "p" in item]
     plan.cut = sum(not item["c"]["BOOL"] for item in postings)
     plan.size = sum(len(item["p"]["S"].encode()) for item in postings)
-    return Update(plan, puts, gone, list(directory(made).values()) if puts or gone else [])
+    stats_pk = keys.search_stats()["pk"]["S"]
+    stats = next((item for item in changed if item["pk"]["S"] == stats_pk), None)
+    puts = [item for item in changed if item["pk"]["S"] != stats_pk]
+    # Before the postings: the old directory with every new term listed, unwritten (an empty
+    # hash), so that a load cut short leaves no term the next load would not see.
+    stored = directory(old)
+    listed = directory({**old, **{i["pk"]["S"]: "" for i in changed if i["pk"]["S"] not in old}})
+    final = directory({pk: item["hash"]["S"] for pk, item in made.items()})
+    return Update(
+        plan,
+        puts,
+        gone,
+        stats,
+        before=[item for pk, item in listed.items() if item != stored[pk]],
+        after=[item for pk, item in final.items() if item != listed[pk]],
+    )
 
 
 def apply(db: DynamoDBClient, name: str, update: Update) -> None:
-    """Postings first, then deletions, then the directory: a load cut short leaves a
-    directory that still lists what it must write again."""
-    if not (update.puts or update.gone):
+    """The new terms listed, the postings written, the terms gone deleted, then the
+    statistics, which hold the format the Lambda checks, and the directory as it now is."""
+    if not (update.puts or update.gone or update.stats):
         return
+    table.write(db, name, update.before)
     table.write(db, name, update.puts)
     table.delete(db, name, update.gone)
-    table.write(db, name, update.directory)
+    table.write(db, name, [update.stats] if update.stats else [])
+    table.write(db, name, update.after)
 
 
 def _stored_directory(db: DynamoDBClient, name: str) -> dict[str, str]:

@@ -248,6 +248,14 @@ def search_model() -> type[Response]:
                 " thirds of the character pairs of each long Chinese word (docs/search.md)"
             ),
         ),
+        exhaustive=(
+            bool,
+            Field(
+                description="False when a word is so common that the index keeps only the"
+                " records where it weighs most: every result has every word, but records"
+                " outside those are not found, and total counts what was found"
+            ),
+        ),
     )
     return _with_includes("SearchPage", page)
 
