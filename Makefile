@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 STAGE ?= prod
 
-.PHONY: install run test check lint types unit fuzz corpus relevance openapi bench package clean
+.PHONY: install run test check lint types unit fuzz mutate corpus relevance openapi bench package clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -46,6 +46,15 @@ fuzz: $(STAMP)  # the contract fuzz and the sync property test, longer than in m
 	SYNC_EXAMPLES=$${SYNC_EXAMPLES:-300} $(BIN)/pytest tests/functional/test_sync_property.py \
 		--hypothesis-show-statistics
 
+MUTATE_MINUTES ?= 30
+mutate: $(STAMP)  ## mutation testing of chalicelib/ (docs/testing.md): MUTATE_MINUTES=0, CONTINUE=1
+	$(if $(CONTINUE),,rm -rf mutants)
+# Each mutant imports chalicelib afresh, so it must find its bytecode whatever the shell says.
+	env -u PYTHONDONTWRITEBYTECODE SYNC_EXAMPLES=$${SYNC_EXAMPLES:-10} \
+		timeout --foreground -s INT $(MUTATE_MINUTES)m \
+		$(BIN)/mutmut run $(if $(JOBS),--max-children $(JOBS)) || [ $$? -eq 124 ]
+	$(BIN)/python scripts/mutation_report.py
+
 corpus: $(STAMP)  ## per-rule precision and recall of repair on tests/corpus; WRITE=1 refreshes it
 	$(BIN)/python scripts/corpus.py $(if $(WRITE),--write)
 
@@ -65,4 +74,4 @@ package: $(STAMP)
 		--stage $(STAGE) --merge-template build/merge-$(STAGE).json build/$(STAGE)
 
 clean:
-	rm -rf $(VENV) build node_modules .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build mutants node_modules .mypy_cache .pytest_cache .ruff_cache
