@@ -251,7 +251,7 @@ class Warm:
     own_ms: list[float] = field(default_factory=list)  # handler time minus DynamoDB wait
     total_ms: list[float] = field(default_factory=list)
     calls: float = 0.0
-    read_per_returned: float = 0.0
+    read_per_returned: float | None = 0.0  # None when nothing is returned (a search miss)
     rcu: float = 0.0
     raw: int = 0
     gzipped: int = 0
@@ -282,6 +282,10 @@ ENDPOINTS = [
 
 def returned(body: dict[str, Any]) -> int:
     return len(body["items"]) if "items" in body else 1
+
+
+def per_returned(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"  # noqa: RUF001
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -315,7 +319,7 @@ def warm(paths: list[str], runs: int) -> list[Warm]:
                 assert response["statusCode"] == 200, response
                 items += returned(json.loads(response["body"]))
             row.calls = (meter.calls - calls0) / runs
-            row.read_per_returned = (meter.read - read0) / max(items, 1)  # none: per request
+            row.read_per_returned = (meter.read - read0) / items if items else None
             row.rcu = (meter.consumed - rcu0) / runs
             raw = response["body"].encode()
             row.raw, row.gzipped = len(raw), len(gzip.compress(raw, 6))
@@ -419,7 +423,8 @@ def report(args: argparse.Namespace) -> list[str]:
                 f" | {percentile(row.own_ms, 0.99):.2f} "
                 f"| {percentile(row.total_ms, 0.5):.2f} | {row.calls:.2f} | {row.hit_calls:.2f} "
                 f"| {percentile(row.hit_own_ms, 0.5):.3f} / {percentile(row.hit_own_ms, 0.99):.3f} "
-                f"| {row.read_per_returned:.2f} | {row.rcu:.2f} | {row.raw:,} / {row.gzipped:,} |"
+                f"| {per_returned(row.read_per_returned)} | {row.rcu:.2f}"
+                f" | {row.raw:,} / {row.gzipped:,} |"
             )
         say()
 

@@ -119,7 +119,8 @@ def test_oembed_json_and_xml(client, generated):
 
 def test_fields_and_include_through_the_generated_client(client, generated):
     """fields is a string; include an enum; a selection parses as <Model>Selection, with the
-    fields left out Unset, and includes as the linked records' own types."""
+    fields left out Unset (a link's parts too), and includes as the linked records' own
+    types."""
     unset = importlib.import_module("coop_client.types").UNSET
     include = importlib.import_module("coop_client.models.get_v1_projects_include")
     page = call(
@@ -145,6 +146,10 @@ def test_fields_and_include_through_the_generated_client(client, generated):
     assert type(whole).__name__ == "ProjectDetail" and whole.links[1].url == (
         "/v1/sectors/transport"
     )
+    ids = call(client, "api", "get_v1_projects_item_id", item_id="key-projects-transport",
+               fields="links.id")  # fmt: skip
+    assert [link.id for link in ids.links] == [ANN, "transport"]
+    assert ids.links[0].url is unset and ids.links[0].type_ is unset
 
 
 def _lang(generated: ModuleType, tag: str) -> Any:

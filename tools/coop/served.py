@@ -41,6 +41,10 @@ Served = Annotated[
 """A localized text as served: a string in the asked language, or all of them with lang=all."""
 
 
+def _absent(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)  # a field left out is absent, never null
+
+
 class Response(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -86,13 +90,15 @@ SECTOR_COUNTS = {
 }
 
 
-def _api_fields(kind: str) -> dict[str, Any]:
-    """What the API adds to a record: metadata, links, fallbacks, a sector's counts."""
+def _api_fields(kind: str, partial: bool = False) -> dict[str, Any]:
+    """What the API adds to a record: metadata, links, fallbacks, a sector's counts; links
+    of a selection may hold only some of their parts (``fields=links.id``)."""
+    links: Any = list[_link_part()] if partial else list[Link]  # type: ignore[misc]
     fields: dict[str, Any] = {
         "created_at": (str, Field(description="When the record was first loaded")),
         "updated_at": (str, Field(description="When the record last changed")),
         "version": (int, Field(ge=1, description="Grows by one at every change")),
-        "links": (list[Link], Field(description="The records this one relates to, both ways")),
+        "links": (links, Field(description="The records this one relates to, both ways")),
         "fallbacks": (
             dict[str, Lang],
             Field(description="Fields missing in the asked language, and the language served"),
@@ -112,7 +118,7 @@ def served(model: type[Model], kind: str | None = None, partial: bool = False) -
     fields = {name: (_served_type(info.annotation, partial), ...)  # null when empty, not absent
               for name, info in model.model_fields.items()}  # fmt: skip
     if kind is not None:
-        fields = {"type": (Literal[kind], ...), **fields, **_api_fields(kind)}
+        fields = {"type": (Literal[kind], ...), **fields, **_api_fields(kind, partial)}
     if partial:
         always = ("type", "id", "fallbacks") if kind else ()
         fields = {
@@ -126,8 +132,12 @@ def served(model: type[Model], kind: str | None = None, partial: bool = False) -
     return made
 
 
-def _absent(schema: dict[str, Any]) -> None:
-    schema.pop("default", None)  # a field left out is absent, never null
+@cache
+def _link_part() -> type[Response]:
+    """A link with only the parts ``fields=`` chose (``links.id``, ``links.url``)."""
+    fields = {name: _optional((info.annotation, info)) for name, info in Link.model_fields.items()}
+    made: type[Response] = create_model("LinkPart", __base__=Response, **fields)  # type: ignore[call-overload]
+    return made
 
 
 def _optional(spec: tuple[Any, Any]) -> tuple[Any, Any]:
