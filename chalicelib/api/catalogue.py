@@ -3,7 +3,9 @@
 One dataset for the whole and one per kind, each with its distributions: the JSON API, the
 CSV list, and the bulk files of the last publish (the dataset item coop load writes, one
 GetItem). ``license``, ``rights``, ``accessLevel`` and ``contactPoint`` are the stage's
-settings (config.DataTerms), never filled in: a catalogue without a licence says so.
+settings (config.DataTerms), never filled in: a catalogue without a licence or a contact says
+so in each description (DCAT-US requires a contact: a portal refuses the catalogue until the
+operator sets one).
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ NO_LICENCE = (
     " No licence has been set for this data: ask the publisher before reusing it"
     " (the operator sets DATA_LICENSE, docs/deploy.md)."
 )
+NO_CONTACT = (
+    " No contact has been set for this data, so portals will not harvest this catalogue"
+    " (the operator sets DATA_CONTACT_NAME and DATA_CONTACT_EMAIL, docs/deploy.md)."
+)
 ALL = "all"
 
 
@@ -37,7 +43,8 @@ def _keywords(kind: Kind | None) -> list[str]:
 
 
 def _terms(data: DataTerms, description: str) -> dict[str, Any]:
-    found: dict[str, Any] = {"description": description + ("" if data.license else NO_LICENCE)}
+    missing = ("" if data.license else NO_LICENCE) + ("" if data.contact_email else NO_CONTACT)
+    found: dict[str, Any] = {"description": description + missing}
     if data.contact_name or data.contact_email:
         found["contactPoint"] = {"@type": "vcard:Contact", "fn": data.contact_name or "",
                                  "hasEmail": f"mailto:{data.contact_email or ''}"}  # fmt: skip

@@ -42,7 +42,7 @@ def list_items(request: Request, route: Route) -> Response:
     payload = {
         "items": [shaping.item(kind, doc) for doc in page.docs],
         "next_cursor": page.next_cursor,
-        **shaping.includes(store, page.docs),
+        **shaping.includes(store, kind, page.docs),
     }
     return _respond(request, payload, shaping.lang, **next_link(values, page.next_cursor))
 
@@ -95,7 +95,7 @@ def get_item(request: Request, route: Route, item_id: str) -> Response:
     shaping = Shaping.of(values, kind, _lang(request, values.get("lang")))
     store = get_store()
     doc = views.record(store, kind, item_id)
-    payload = {**shaping.item(kind, doc), **shaping.includes(store, [doc])}
+    payload = {**shaping.item(kind, doc), **shaping.includes(store, kind, [doc])}
     return _respond(request, payload, shaping.lang)
 
 

@@ -121,14 +121,18 @@ def parse_include(raw: str | None) -> bool:
     return True
 
 
-def included(store: Store, docs: list[dict[str, Any]], lang: str) -> dict[str, Any]:
-    """``includes``: the records ``docs`` link to, localized, each once, in link order; and
-    ``includes_omitted``: how many linked records passed ``MAX_INCLUDES`` (follow their
-    ``url``). A link to a record deleted since the load is left out."""
+def included(
+    store: Store, docs: list[dict[str, Any]], lang: str, shown: set[tuple[str, str]]
+) -> dict[str, Any]:
+    """``includes``: the records ``docs`` link to, localized, each once, in link order, less
+    those ``shown`` on the page already (Contentful's rule); and ``includes_omitted``: how many
+    linked records passed ``MAX_INCLUDES`` (follow their ``url``). A link to a record deleted
+    since the load is left out."""
     wanted: dict[tuple[str, str], None] = {}
     for doc in docs:
         for link in doc.get("links") or []:
-            wanted.setdefault((link["type"], link["id"]), None)
+            if (link["type"], link["id"]) not in shown:
+                wanted.setdefault((link["type"], link["id"]), None)
     chosen = list(wanted)[:MAX_INCLUDES]
     found = store.batch_get(chosen)
     records = [views.shape(KINDS[key[0]], found[key], lang) for key in chosen if key in found]
@@ -151,5 +155,7 @@ class Shaping:
     def item(self, kind: Kind, doc: dict[str, Any]) -> dict[str, Any]:
         return project(views.shape(kind, doc, self.lang), self.fields)
 
-    def includes(self, store: Store, docs: list[dict[str, Any]]) -> dict[str, Any]:
-        return included(store, docs, self.lang) if self.include else {}
+    def includes(self, store: Store, kind: Kind, docs: list[dict[str, Any]]) -> dict[str, Any]:
+        if not self.include:
+            return {}
+        return included(store, docs, self.lang, {(kind.name, doc["id"]) for doc in docs})

@@ -2,8 +2,10 @@
 
 Columns are the item's leaf fields in the models' order (``fair.name``), or those a selection
 names; with ``lang=all`` a text has one column per language (``title.zh-Hans``). A list is one
-cell holding one element a line, in order, so the n-th lines of ``sections.heading`` and
-``sections.body`` belong to the same section (an empty line where an element has no value).
+cell, its elements in order: codes one a line (``sections.id``, ``links.id``), texts separated
+by a blank line, since a text may have paragraphs of its own (each kept on a line of its own).
+So the n-th line of ``sections.id`` and the n-th block of ``sections.heading`` and
+``sections.body`` belong to the same section (an empty one where an element has no value).
 ``fallbacks`` is one ``path: language`` a line. A cell that a spreadsheet would run as a
 formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) starts with a
 ``'`` instead, as OWASP advises against CSV injection.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -23,6 +26,7 @@ BOM = "\ufeff"
 MEDIA = "text/csv; charset=utf-8; header=present"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ALWAYS = ("type", "id", "fallbacks")
+BREAKS = re.compile(r"(?:\r\n?|\n)+")  # within a text of a list: one line break, never a blank line
 
 
 class Column(NamedTuple):
@@ -78,7 +82,11 @@ def neutralised(text: str) -> str:
 def cell(item: dict[str, Any], column: Column) -> str:
     values = _values(item, column.field.path.split("."))
     texts = [_text(value, column.lang) for value in values]
-    return neutralised("\n".join(texts) if column.field.many else (texts or [""])[0])
+    if not column.field.many:
+        return neutralised((texts or [""])[0])
+    if column.field.text:
+        return neutralised("\n\n".join(BREAKS.sub("\n", text) for text in texts))
+    return neutralised("\n".join(texts))
 
 
 def render(cols: list[Column], items: Iterable[dict[str, Any]]) -> str:

@@ -127,7 +127,11 @@ def answer(store: Store, search: Search, lang: str, secret: bytes) -> dict[str, 
         "facets": facets,
         "relaxed": relaxed,
         "exhaustive": all(postings[t].complete for t in search.terms if t in postings),
-        **(included(store, shown, lang) if search.include else {}),
+        **(
+            included(store, shown, lang, {h.key for h in page if h.key in docs})
+            if search.include
+            else {}
+        ),
     }
 
 

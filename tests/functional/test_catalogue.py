@@ -45,6 +45,7 @@ def test_with_the_operators_terms_the_catalogue_is_valid_dcat_us(published, monk
     assert whole["contactPoint"] == {"@type": "vcard:Contact", "fn": "Open data desk",
                                      "hasEmail": "mailto:opendata@example.org"}  # fmt: skip
     assert whole["language"] == ["zh-Hans", "zh-Hant", "en"]
+    assert "No licence" not in whole["description"] and "No contact" not in whole["description"]
     assert whole["publisher"]["name"] == "Chongqing Foreign Trade and Economic Relations Commission"
     assert {"合作项目", "合作項目", "Cooperation projects"} <= set(kinds[1]["keyword"])
     assert kinds[1]["landingPage"] == "http://localhost/docs"
@@ -70,12 +71,14 @@ def test_without_terms_nothing_is_invented_and_the_catalogue_says_so(db, publish
         assert "license" not in each and "contactPoint" not in each
         assert "accessLevel" not in each and "rights" not in each
         assert "No licence has been set for this data" in each["description"]
+        assert "No contact has been set for this data" in each["description"]
     assert sorted(set(dcat.problems(found))) == sorted(
         f"dataset[{n}]: {name} is required" for n in range(5)
         for name in ("contactPoint", "accessLevel")
     )  # fmt: skip
     served = body(get(published, "/data.json"))  # the test stage: public, no contact
     assert served["dataset"][0]["accessLevel"] == "public"
+    assert "DATA_CONTACT_EMAIL" in served["dataset"][0]["description"]
     assert sorted(set(dcat.problems(served))) == [
         f"dataset[{n}]: contactPoint is required" for n in range(5)
     ]

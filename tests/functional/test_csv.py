@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -54,10 +55,10 @@ def test_lang_all_gives_a_column_per_language(client):
     ]  # fmt: skip
 
 
-def test_lists_are_one_element_a_line(client):
+def test_lists_are_one_code_a_line_and_texts_a_block_each(client):
     (row,) = rows(get(client, "/v1/announcements.csv?lang=en"))
     item = body(get(client, f"/v1/announcements/{ANN}?lang=en"))
-    assert row["sections.heading"].split("\n") == [s["heading"] for s in item["sections"]]
+    assert row["sections.heading"].split("\n\n") == [s["heading"] for s in item["sections"]]
     assert row["sections.id"].split("\n") == [s["id"] for s in item["sections"]]
     assert row["links.id"].split("\n") == [link["id"] for link in item["links"]]
     assert row["festival.product_ids"] == "fresh-fruits\nnuts\nred-wine"
@@ -124,3 +125,17 @@ def test_a_cell_starting_with_a_tab_or_return_is_neutralised(start):
 
     assert neutralised(start + "=1") == "'" + start + "=1"
     assert neutralised("1-2") == "1-2"
+
+
+def test_a_section_of_two_paragraphs_keeps_the_sections_in_step(db, api, content_copy: Path):
+    path = next((content_copy / "announcements").glob("*.yaml"))
+    text = path.read_text()
+    start = text.index("  body:\n    zh-Hans: ") + len("  body:\n    zh-Hans: ")
+    end = text.index("\n", start)
+    two = "First paragraph of our own.\nSecond paragraph of our own."
+    path.write_text(text[:start] + json.dumps(two) + text[end:])
+    assert cli.main(["load", str(content_copy)]) == 0
+    (row,) = rows(get(api, "/v1/announcements.csv?lang=all&fields=sections"))
+    bodies = row["sections.body.zh-Hans"].split("\n\n")
+    assert bodies[0] == two and len(bodies) == len(row["sections.id"].split("\n")) == 3
+    assert len(row["sections.heading.en"].split("\n\n")) == 3

@@ -265,3 +265,12 @@ def test_control_characters_are_a_400(client):
 def test_too_many_terms_is_a_400(client):
     many = "".join(chr(0x4E00 + n * 7) for n in range(42))  # 41 pairs
     assert_problem(search(client, many), 400, "more than 40 terms")
+
+
+def test_include_links_leaves_out_the_records_on_the_page(client):
+    answer = body(search(client, "transport", include="links", lang="en"))
+    shown = {(i["type"], i["id"]) for i in answer["items"]}
+    included = {(i["type"], i["id"]) for i in answer["includes"]}
+    assert ("project", "key-projects-transport") in shown
+    assert ("sector", "transport") in shown  # linked from the project: found, so not included
+    assert included and not shown & included
