@@ -26,8 +26,8 @@ $(NODE_STAMP): package.json package-lock.json  # test-only: TypeScript and schem
 	npm ci --silent --no-audit --no-fund
 	@touch $@
 
-test: check $(NODE_STAMP)
-	$(BIN)/pytest
+test: check $(NODE_STAMP)  # a file's tests stay on one worker: its module fixtures start once
+	$(BIN)/pytest -n auto --dist loadfile
 
 check: lint types
 
