@@ -168,3 +168,39 @@ def test_the_dataset_item_is_in_no_list_sync_or_export(s3, api, tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "announcements", "festival-products", "projects", "sectors",
     ]  # fmt: skip
+
+
+def test_the_catalogue_names_the_published_files_and_the_apis_of_each_type(s3, api, monkeypatch):
+    """Literal, as a portal reads it: the distributions of the projects' dataset."""
+    load()
+    manifest = stored_manifest(s3)
+    for name, value in {"DATA_RIGHTS": "Reuse with attribution", "DATA_CONTACT_NAME": "Desk",
+                        "DATA_CONTACT_EMAIL": "desk@example.org"}.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    projects = json.loads(api.http.get("/data.json").body)["dataset"][2]
+    ndjson, csvs = manifest["files"]
+    assert projects["distribution"] == [
+        {"@type": "dcat:Distribution", "title": "JSON API",
+         "accessURL": "http://localhost/v1/projects", "format": "API",
+         "mediaType": "application/json", "describedBy": "http://localhost/v1/openapi.json",
+         "describedByType": "application/json"},
+        {"@type": "dcat:Distribution", "title": "CSV, in pages like the JSON list",
+         "accessURL": "http://localhost/v1/projects.csv", "format": "CSV",
+         "mediaType": "text/csv"},
+        {"@type": "dcat:Distribution", "title": "Every record in every language: NDJSON, gzip",
+         "downloadURL": "http://localhost" + ndjson["path"],
+         "mediaType": "application/gzip", "format": "NDJSON, gzip"},
+        {"@type": "dcat:Distribution",
+         "title": "Every record in every language: CSV, one per type, ZIP",
+         "downloadURL": "http://localhost" + csvs["path"], "mediaType": "application/zip",
+         "format": "CSV, one per type, ZIP"},
+    ]  # fmt: skip
+    assert projects["keyword"] == [
+        "合作项目", "合作項目", "Cooperation projects", "加州推介项目", "加州推介項目",
+        "Offered by California", "加州考察领域", "加州考察領域", "Examined in Chongqing",
+    ]  # fmt: skip
+    assert projects["rights"] == "Reuse with attribution"
+    assert projects["contactPoint"] == {"@type": "vcard:Contact", "fn": "Desk",
+                                        "hasEmail": "mailto:desk@example.org"}  # fmt: skip
+    assert projects["isPartOf"] == "http://localhost/data.json#all"
+    assert projects["modified"] == manifest["types"]["project"]["modified"]
