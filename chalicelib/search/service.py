@@ -70,8 +70,9 @@ def parse(values: dict[str, str], limit: int) -> Search:
     if not words:
         reason = "has nothing to search for: only punctuation, spaces or the commonest words"
         raise InvalidParameter("q", f"{reason}; got {shown(query)}")
-    types = tuple(sorted(set(filter(None, values.get("type", "").split(",")))))
-    if any(name not in KINDS for name in types):
+    given = values["type"].split(",") if "type" in values else []
+    types = tuple(sorted(set(given)))
+    if any(name not in KINDS for name in types):  # an empty one too: type= filters nothing
         known = ", ".join(KINDS)
         raise InvalidParameter(
             "type",
@@ -100,9 +101,11 @@ def answer(store: Store, search: Search, lang: str, secret: bytes) -> dict[str, 
     hits, relaxed = [], False
     if stats is not None:
         hits = rank.rank(search.words, postings, stats)
-        if not hits and rank.relaxes(search.words):  # the same postings, asked for less
-            hits = rank.rank(search.words, postings, stats, relaxed=True)
-            relaxed = bool(hits)
+        chosen = [h for h in hits if _wanted(h, search.types, search.sector)]
+        if not chosen and rank.relaxes(search.words):  # the same postings, asked for less
+            loose = rank.rank(search.words, postings, stats, relaxed=True)
+            if any(_wanted(h, search.types, search.sector) for h in loose):
+                hits, relaxed = loose, True
     facets = _facets(hits, search)
     chosen = [h for h in hits if _wanted(h, search.types, search.sector)]
     page = chosen[offset : offset + limit]

@@ -85,6 +85,17 @@ def test_a_long_word_no_record_has_whole_is_searched_relaxed(client):
     assert body(search(client, "数据运营中心"))["relaxed"] is False
 
 
+def test_relaxed_only_when_it_finds_records_of_the_type_and_sector_asked(client):
+    elsewhere = body(search(client, "数据中心", sector="transport"))
+    assert elsewhere["total"] == 0 and elsewhere["items"] == [] and elsewhere["relaxed"] is False
+    assert body(search(client, "数据中心", type="project"))["relaxed"] is True
+
+
+@pytest.mark.parametrize("value", ["", "project,", ",project"])
+def test_an_empty_type_is_a_400(client, value):
+    assert_problem(search(client, "冷链", type=value), 400, "type")
+
+
 def test_type_and_sector_filter_and_the_facets_count_the_other_choices(client):
     every = body(search(client, "房地产"))
     assert every["facets"]["type"] == {"announcement": 1, "project": 1, "sector": 1}

@@ -131,3 +131,16 @@ def test_a_post_with_its_whole_body_is_still_the_405_problem(server):
         )
         status_line, problem = problem_of(everything(sock))
     assert status_line.split(b" ")[1] == b"405" and problem["status"] == 405
+
+
+@pytest.mark.parametrize("query", ["加州", "加", "冷链物流"])
+def test_a_query_typed_in_chinese_and_sent_raw_is_answered(server, query):
+    """curl sends what is typed as raw UTF-8; 加 (E5 8A A0) holds a byte Latin-1 reads as a
+    space, which split the request line: a 400 before the fix."""
+    base, _ = server
+    with connect(base) as client:
+        client.sendall(b"GET /v1/search?lang=en&q=" + query.encode() + b" HTTP/1.1\r\n"
+                       b"Host: x\r\nConnection: close\r\n\r\n")  # fmt: skip
+        head, _, raw = everything(client).partition(b"\r\n\r\n")
+    assert head.split(b"\r\n")[0] == b"HTTP/1.1 200 OK", head
+    assert json.loads(raw)["items"]

@@ -11,7 +11,6 @@ import threading
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 from chalice.local import ChaliceRequestHandler, ForbiddenError, LocalGatewayException
 
@@ -37,18 +36,12 @@ def unknown_route_problem(path: str) -> str:
     )
 
 
-ASCII_PRINTABLE = "".join(chr(code) for code in range(33, 127))
-
-
-def utf8_path(path: str) -> str:
-    """A request target as a client sent it: http.server reads its bytes as Latin-1, so a
-    query typed with raw UTF-8 (curl '...?q=冷链') would reach the app garbled. Its UTF-8 is
-    percent-encoded instead, as a browser sends it; bytes that are not UTF-8 stay as they are."""
-    try:
-        decoded = path.encode("latin-1").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return path
-    return quote(decoded, safe=ASCII_PRINTABLE)
+def percent_encoded(request_line: bytes) -> bytes:
+    """A request line with every byte past ASCII percent-encoded, as a browser sends a URL.
+    curl sends a query typed in Chinese (`?q=加州`) as raw UTF-8; http.server reads the line
+    as Latin-1 and splits it on any whitespace, and the UTF-8 of about one Chinese character
+    in ten holds 0x85 or 0xA0, which Latin-1 reads as whitespace: the request was a 400."""
+    return b"".join(b"%%%02X" % byte if byte > 0x7F else bytes([byte]) for byte in request_line)
 
 
 class ProblemRequestHandler(ChaliceRequestHandler):
@@ -83,7 +76,7 @@ class ProblemRequestHandler(ChaliceRequestHandler):
         with self._one_at_a_time:
             try:
                 answer = self.local_gateway.handle_request(
-                    method=self.command, path=utf8_path(self.path), headers=headers, body=body
+                    method=self.command, path=self.path, headers=headers, body=body
                 )
             except LocalGatewayException as error:
                 answer = error
@@ -106,6 +99,11 @@ class ProblemRequestHandler(ChaliceRequestHandler):
             return
         body, headers = found
         self._send_http_response(200, {**headers, **CORS_HEADERS}, body)
+
+    def parse_request(self) -> bool:
+        line: bytes = self.raw_requestline  # type: ignore[has-type]  # set by http.server
+        self.raw_requestline = percent_encoded(line)
+        return bool(super().parse_request())
 
     # chalice binds its own _generic_handle to these names; bind ours instead.
     do_GET = do_HEAD = do_OPTIONS = do_POST = do_PUT = do_PATCH = do_DELETE = _generic_handle
