@@ -4,6 +4,7 @@ one against schema-dts, the typed schema.org vocabulary (make test installs it w
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 
@@ -40,12 +41,15 @@ def typescript(blocks: list[object]) -> str:
 
 def check(source: str, name: str) -> subprocess.CompletedProcess[str]:
     """tsc on ``source``, written beside node_modules so that it finds schema-dts."""
-    folder = ROOT / "node_modules" / ".jsonld-check"
+    folder = ROOT / "node_modules" / f".jsonld-check-{os.getpid()}"  # one per test process
     folder.mkdir(exist_ok=True)
     path = folder / f"{name}.ts"
     path.write_text(source, encoding="utf-8")
     command = [str(TSC), "--noEmit", "--strict", "--skipLibCheck", "--types", "", str(path)]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    try:
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    finally:
+        shutil.rmtree(folder)
 
 
 needs_tsc = pytest.mark.skipif(
