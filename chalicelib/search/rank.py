@@ -1,12 +1,15 @@
 """Which records match a query, and in what order: BM25 over weighted fields, with a bonus
 where the query's terms stand next to each other, ties broken by the newest.
 
-A record matches when it has every term of the query. A term in so many records that its
-item keeps only the entries where it weighs most (postings.Postings.complete is false) still
-restricts: a record outside those entries cannot be told to have it, so it is not found (the
-answer says so: not exhaustive). When nothing matches, a search may ask again ``relaxed``: a
-Chinese word of four characters or more then needs two thirds of its pairs, so 数据中心
-finds 数据运营中心 (数据 and 中心, not 据中).
+A record matches when it has every term of the query whose postings are complete. A term in
+so many records that its item keeps only the entries where it weighs most
+(postings.Postings.complete is false) cannot tell which other records have it, so it does
+not restrict the matches, only ranks them (the answer says it is not exhaustive): at scale,
+`cold chain logistics` must still find the cold-chain project, whose entry for the common
+`logistics` may not be among those kept. A query of such terms only matches the records of
+any of them. When nothing matches, a search may ask again ``relaxed``: a Chinese word of four
+characters or more then needs two thirds of its pairs, so 数据中心 finds 数据运营中心 (数据
+and 中心, not 据中).
 """
 
 from __future__ import annotations
@@ -65,14 +68,13 @@ def rank(
     ``relaxed``, when it has at least two thirds of each Chinese word's pairs."""
     terms = list(dict.fromkeys(t for word in words for t in word))
     found = {t: {e.ref: e for e in postings[t].entries} for t in terms if t in postings}
-    needs = _needs(words, relaxed)
-    if relaxed:
+    needs = _needs(words, postings, relaxed)
+    whole = [found.get(t, {}) for t in terms if t not in postings or postings[t].complete]
+    if relaxed or not whole:  # any record of any term, then each word's needs
         refs = {ref for entries in found.values() for ref in entries}
-    elif len(found) < len(terms):  # a term no record has
-        return []
-    else:  # every term needed: the records of the shortest list, kept if in all the others
-        shortest = min(found.values(), key=len)
-        refs = {ref for ref in shortest if all(ref in entries for entries in found.values())}
+    else:  # the records of the shortest whole list that are in every other whole one
+        shortest = min(whole, key=len)
+        refs = {ref for ref in shortest if all(ref in entries for entries in whole)}
     links = _links(words)
     hits = []
     for ref in refs:
@@ -95,15 +97,19 @@ def relaxes(words: list[list[str]]) -> bool:
     return any(len(word) >= RELAXED_FROM and stream(word[0]) == "zh" for word in words)
 
 
-def _needs(words: list[list[str]], relaxed: bool) -> list[tuple[list[str], int]]:
-    """Each word's terms, and how many of them a record needs: all, or when ``relaxed`` two
-    thirds of a long Chinese word's."""
+def _needs(
+    words: list[list[str]], postings: dict[str, Postings], relaxed: bool
+) -> list[tuple[list[str], int]]:
+    """Each word's terms that restrict the matches (those whose lists are whole, and those no
+    record has), and how many of them a record needs: all, or when ``relaxed`` two thirds of
+    a long Chinese word's."""
     needs = []
     for word in words:
-        need = len(word)
+        restricting = [t for t in word if t not in postings or postings[t].complete]
+        need = len(restricting)
         if relaxed and len(word) >= RELAXED_FROM and stream(word[0]) == "zh":
             need = math.ceil(need * 2 / 3)
-        needs.append((word, need))
+        needs.append((restricting, need))
     return needs
 
 
