@@ -93,25 +93,27 @@ def parse(values: dict[str, str], limit: int) -> Search:
 
 
 def answer(store: Store, search: Search, lang: str, secret: bytes) -> dict[str, Any]:
-    """``{"items", "next_cursor", "total", "facets", "relaxed"}`` for one page of results."""
+    """``{"items", "next_cursor", "total", "facets", "relaxed", "exhaustive"}`` (and with
+    ``include``, ``includes``) for one page of results."""
     offset, limit = _position(search, secret)
     postings, stats = store.postings(search.terms)
     if stats is not None and stats.format != FORMAT:
         raise ServiceUnavailable("The search index is being rebuilt; retry shortly.")
-    hits, relaxed = [], False
+    hits: list[rank.Hit] = []
+    chosen: list[rank.Hit] = []
+    relaxed = False
     if stats is not None:
         hits = rank.rank(search.words, postings, stats)
-        chosen = [h for h in hits if _wanted(h, search.types, search.sector)]
+        chosen = _chosen(hits, search)
         if not chosen and rank.relaxes(search.words):  # the same postings, asked for less
             loose = rank.rank(search.words, postings, stats, relaxed=True)
-            if any(_wanted(h, search.types, search.sector) for h in loose):
-                hits, relaxed = loose, True
+            if loose_chosen := _chosen(loose, search):
+                hits, chosen, relaxed = loose, loose_chosen, True
     facets = _facets(hits, search)
-    chosen = [h for h in hits if _wanted(h, search.types, search.sector)]
     page = chosen[offset : offset + limit]
     docs = store.batch_get([hit.key for hit in page])
     terms = set(search.terms)
-    items, shown = [], []
+    items, shown, on_page = [], [], set()
     for hit in page:
         doc = docs.get(hit.key)
         if doc is not None:  # pruned since the index was written: left out
@@ -121,6 +123,7 @@ def answer(store: Store, search: Search, lang: str, secret: bytes) -> dict[str, 
             items.append({**project(shaped, selection), "score": round(hit.score, 4),
                           "highlights": found})  # fmt: skip
             shown.append(doc)
+            on_page.add(hit.key)
     more = offset + limit < len(chosen)
     following = Cursor(offset + limit, limit)
     return {
@@ -130,11 +133,7 @@ def answer(store: Store, search: Search, lang: str, secret: bytes) -> dict[str, 
         "facets": facets,
         "relaxed": relaxed,
         "exhaustive": all(postings[t].complete for t in search.terms if t in postings),
-        **(
-            included(store, shown, lang, {h.key for h in page if h.key in docs})
-            if search.include
-            else {}
-        ),
+        **(included(store, shown, lang, on_page) if search.include else {}),
     }
 
 
@@ -146,6 +145,11 @@ def _position(search: Search, secret: bytes) -> tuple[int, int]:
     if type(cursor.key) is not int or not 0 < cursor.key <= MAX_OFFSET:
         raise cursors.malformed()
     return cursor.key, cursor.limit or search.limit
+
+
+def _chosen(hits: list[rank.Hit], search: Search) -> list[rank.Hit]:
+    """The hits of the types and sector asked for."""
+    return [hit for hit in hits if _wanted(hit, search.types, search.sector)]
 
 
 def _wanted(hit: rank.Hit, types: tuple[str, ...], sector: str | None) -> bool:
