@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from chalice.test import Client
+
+from chalicelib.store import dynamodb as store
 
 
 def get(client: Client, path: str, **headers: str) -> Any:
@@ -66,3 +71,23 @@ def apply(copy: dict[tuple[str, str], Any], pages: list[Any]) -> list[tuple[str,
             if copy.pop((gone["type"], gone["id"]), None) is not None:
                 new.append((gone["type"], gone["id"], 0))
     return new
+
+
+@contextmanager
+def dynamodb_calls(*hooks: tuple[str, Callable[..., None]]) -> Iterator[Counter[str]]:
+    """For the block's length: the operations the app's DynamoDB client sends, counted by
+    name, and any other botocore hooks given as (event, handler)."""
+    seen: Counter[str] = Counter()
+
+    def record(model: Any, **_: Any) -> None:
+        seen[model.name] += 1
+
+    every = (("before-call.dynamodb", record), *hooks)
+    events = store.client().meta.events
+    for event, handler in every:
+        events.register(event, handler)
+    try:
+        yield seen
+    finally:
+        for event, handler in every:
+            events.unregister(event, handler)

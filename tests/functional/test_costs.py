@@ -6,8 +6,7 @@ from collections import Counter
 
 import pytest
 
-from chalicelib.store import dynamodb as store
-from tests.functional.helpers import body, get
+from tests.functional.helpers import body, dynamodb_calls, get
 
 ENDPOINTS = [
     "/v1/announcements",
@@ -26,23 +25,15 @@ ENDPOINTS = [
 
 @pytest.fixture
 def calls(client):
-    """Operation names and items read, recorded by a botocore hook on the app's client."""
-    seen: Counter[str] = Counter()
+    """Operation names and items read, recorded by botocore hooks on the app's client."""
     read = []
-
-    def record(model, params, **_):
-        seen[model.name] += 1
 
     def count_items(parsed, model, **_):
         batch = sum(len(found) for found in parsed.get("Responses", {}).values())
         read.append(len(parsed.get("Items", [])) + (1 if "Item" in parsed else 0) + batch)
 
-    events = store.client().meta.events
-    events.register("before-call.dynamodb", record)
-    events.register("after-call.dynamodb", count_items)
-    yield seen, read
-    events.unregister("before-call.dynamodb", record)
-    events.unregister("after-call.dynamodb", count_items)
+    with dynamodb_calls(("after-call.dynamodb", count_items)) as seen:
+        yield seen, read
 
 
 @pytest.mark.parametrize("path", ENDPOINTS)

@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import ROOT, put_docs
 from tests.functional.helpers import get
 from tests.functional.test_embeds import html, json_ld
+from tests.functional.test_feeds import DATED as FEEDS_DATED
 
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
 PAGES = [
@@ -81,14 +82,5 @@ def test_the_check_refuses_what_schema_org_does_not_have():
     assert result.returncode != 0 and '"publisher"\' does not exist in type' in result.stdout
 
 
-DATED = {
-    "id": "dated",
-    "title": {"zh-Hans": "有日期的公告", "zh-Hant": "有日期的公告", "en": "A dated announcement"},
-    "summary": {"zh-Hans": "摘要。", "zh-Hant": "摘要。", "en": "Summary."},
-    "publisher": {"zh-Hans": "发布者", "zh-Hant": "發布者", "en": "Publisher"},
-    "published_at": "2013-05-20",
-    "sections": [],
-    "created_at": "2026-11-28T00:00:00.000Z",
-    "updated_at": "2026-11-28T00:00:00.000Z",
-    "version": 1,
-}
+# The feeds' dated announcement, with a publisher of its own.
+DATED = {**FEEDS_DATED, "publisher": {"zh-Hans": "发布者", "zh-Hant": "發布者", "en": "Publisher"}}

@@ -11,7 +11,7 @@ import pytest
 from chalicelib.store import dynamodb as store
 from coop import cli
 from tests.conftest import TABLE, put_docs
-from tests.functional.helpers import assert_problem, body, get
+from tests.functional.helpers import assert_problem, body, dynamodb_calls, get
 
 ANN_ID = "chongqing-expands-cooperation-with-california"
 ANN = {"type": "announcement", "id": ANN_ID, "url": f"/v1/announcements/{ANN_ID}"}
@@ -23,21 +23,13 @@ PROJECT = {"type": "project", "id": "key-projects-transport",
 @pytest.fixture
 def calls(client):
     """Operation names, and the number of keys each BatchGetItem asked for."""
-    seen: Counter[str] = Counter()
     asked: list[int] = []
-
-    def record(model, **_):
-        seen[model.name] += 1
 
     def keys(params, **_):
         asked.append(sum(len(v["Keys"]) for v in params["RequestItems"].values()))
 
-    events = store.client().meta.events
-    events.register("before-call.dynamodb", record)
-    events.register("before-parameter-build.dynamodb.BatchGetItem", keys)
-    yield seen, asked
-    events.unregister("before-call.dynamodb", record)
-    events.unregister("before-parameter-build.dynamodb.BatchGetItem", keys)
+    with dynamodb_calls(("before-parameter-build.dynamodb.BatchGetItem", keys)) as seen:
+        yield seen, asked
 
 
 def test_each_kind_links_both_ways(client):

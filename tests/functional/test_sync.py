@@ -15,7 +15,15 @@ from chalicelib.store.keys import SYNC_SHARDS
 from coop import content, loader
 from tests.conftest import TABLE
 from tests.fakes import FakeStore
-from tests.functional.helpers import apply, assert_problem, body, get, header, sync_all
+from tests.functional.helpers import (
+    apply,
+    assert_problem,
+    body,
+    dynamodb_calls,
+    get,
+    header,
+    sync_all,
+)
 
 
 def test_initial_sync_pages_through_every_item(client):
@@ -80,14 +88,8 @@ def test_a_token_older_than_retention_asks_for_a_full_resync(client):
 
 
 def test_each_page_costs_one_query_per_shard(client):
-    seen: Counter[str] = Counter()
-
-    def record(model, **_):
-        seen[model.name] += 1
-
-    store.client().meta.events.register("before-call.dynamodb", record)
-    get(client, "/v1/sync?limit=5")
-    store.client().meta.events.unregister("before-call.dynamodb", record)
+    with dynamodb_calls() as seen:
+        get(client, "/v1/sync?limit=5")
     assert seen == Counter({"Query": SYNC_SHARDS})
 
 

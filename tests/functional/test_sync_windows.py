@@ -13,18 +13,11 @@ from chalicelib.api import cursors
 from chalicelib.store import dynamodb as store
 from coop import content, loader
 from tests.conftest import TABLE
-from tests.functional.helpers import apply, body, get, sync_all
+from tests.functional.helpers import apply, body, dynamodb_calls, get, sync_all
 
 
 def iso(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def count_calls(seen: Counter[str]) -> None:
-    def record(model, **_):
-        seen[model.name] += 1
-
-    store.client().meta.events.register("before-call.dynamodb", record)
 
 
 def test_a_token_from_a_container_whose_clock_runs_ahead_is_a_200_and_asks_nothing(client):
@@ -35,9 +28,8 @@ def test_a_token_from_a_container_whose_clock_runs_ahead_is_a_200_and_asks_nothi
     wire = {"p": f"{iso(ahead)}#sector#transport", "w": iso(ahead - dt.timedelta(minutes=10)),
             "s": iso(ahead), "t": iso(ahead), "l": "en"}  # fmt: skip
     token = cursors.seal(b"test-only-cursor-secret", "sync", wire)
-    seen: Counter[str] = Counter()
-    count_calls(seen)
-    response = get(client, f"/v1/sync?token={token}")
+    with dynamodb_calls() as seen:
+        response = get(client, f"/v1/sync?token={token}")
     assert response.status_code == 200, response.body
     page = body(response)
     assert (page["items"], page["deleted"], page["next_page_token"]) == ([], [], None)
