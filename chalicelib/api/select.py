@@ -37,23 +37,12 @@ Selection = frozenset[str]
 
 def parse_fields(raw: str | None, kind: Kind) -> Selection | None:
     """The paths ``fields=`` names (comma-separated, nested with dots), or None for all."""
-    if raw is None:
-        return None
-    if len(raw) > MAX_FIELDS_LENGTH:
-        raise InvalidParameter("fields", f"must be at most {MAX_FIELDS_LENGTH} characters")
-    names = [name.strip() for name in raw.split(",")]
-    known = document.field_names(kind)
-    for name in names:
-        if name not in known:
-            valid = ", ".join(known)
-            what = f"unknown field {shown(name)}" if name else "an empty field name"
-            raise InvalidParameter("fields", f"{what} for {kind.name}; valid: {valid}")
-    return frozenset(names)
+    return parse_fields_across(raw, [kind])[kind.name]
 
 
 def parse_fields_across(raw: str | None, kinds: list[Kind]) -> dict[str, Selection | None]:
-    """``fields=`` over several kinds (search): each name must be a field of one of them at
-    least, and each kind gets the names it has; None for all fields."""
+    """``fields=`` over one kind or several (search): each name must be a field of one of
+    them at least, and each kind gets the names it has; None for all fields."""
     if raw is None:
         return {kind.name: None for kind in kinds}
     if len(raw) > MAX_FIELDS_LENGTH:
@@ -64,7 +53,8 @@ def parse_fields_across(raw: str | None, kinds: list[Kind]) -> dict[str, Selecti
         if not any(name in fields for fields in known.values()):
             valid = ", ".join(dict.fromkeys(n for fields in known.values() for n in fields))
             what = f"unknown field {shown(name)}" if name else "an empty field name"
-            raise InvalidParameter("fields", f"{what}; valid: {valid}")
+            where = f" for {kinds[0].name}" if len(kinds) == 1 else ""
+            raise InvalidParameter("fields", f"{what}{where}; valid: {valid}")
     return {kind: frozenset(n for n in names if n in fields) for kind, fields in known.items()}
 
 
