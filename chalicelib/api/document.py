@@ -77,3 +77,10 @@ def fields(kind: Kind) -> tuple[Field, ...]:
 @cache
 def field_names(kind: Kind) -> dict[str, Field]:
     return {field.path: field for field in fields(kind)}
+
+
+def covered(path: str, selection: frozenset[str]) -> bool:
+    """Whether ``selection`` names a dotted path or one of its parents (``sections`` covers
+    ``sections.heading``)."""
+    parts = path.split(".")
+    return any(".".join(parts[:n]) in selection for n in range(1, len(parts) + 1))

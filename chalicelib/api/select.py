@@ -88,8 +88,7 @@ def _reported(path: str, selection: Selection) -> bool:
     plain = _INDEX.sub("", path)
     for suffix in _LANG_SUFFIX:
         plain = plain.removesuffix(suffix)
-    parts = plain.split(".")
-    return any(".".join(parts[:n]) in selection for n in range(1, len(parts) + 1))
+    return document.covered(plain, selection)
 
 
 def project(item: dict[str, Any], selection: Selection | None) -> dict[str, Any]:

@@ -36,10 +36,7 @@ class Column(NamedTuple):
 
 
 def _selected(path: str, selection: frozenset[str] | None) -> bool:
-    if selection is None or path in ALWAYS:
-        return True
-    parts = path.split(".")
-    return any(".".join(parts[:n]) in selection for n in range(1, len(parts) + 1))
+    return selection is None or path in ALWAYS or document.covered(path, selection)
 
 
 def columns(kind: Kind, lang: str, selection: frozenset[str] | None = None) -> list[Column]:
